@@ -1,0 +1,14 @@
+import { withPayload } from '@payloadcms/next/withPayload'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Express (src/server.ts) owns the HTTP layer; Next only renders the admin UI.
+  poweredByHeader: false,
+  turbopack: { root },
+}
+
+export default withPayload(nextConfig, { devBundleServerPackages: false })

@@ -1,0 +1,40 @@
+// Assembles the CMS: database, editor, users and the content model. Everything environment-specific
+// is decided in src/ (database selection, the secret) so this file reads as a table of contents.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Users } from './collections/Users'
+import { dataDir } from './src/config/data-dir'
+import { resolvePayloadSecret } from './src/config/payload-secret'
+import { createDatabaseAdapter } from './src/db/database-adapter'
+import { describeDatabase, selectDatabase } from './src/db/select-database'
+
+const rootDir = path.dirname(fileURLToPath(import.meta.url))
+const database = selectDatabase(process.env, dataDir())
+
+export default buildConfig({
+  secret: resolvePayloadSecret(process.env, dataDir()).secret,
+  db: createDatabaseAdapter(database),
+  editor: lexicalEditor(),
+  sharp,
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: rootDir },
+    meta: { titleSuffix: ' — KAP content' },
+  },
+  collections: [Users],
+  graphQL: {
+    disablePlaygroundInProduction: true,
+  },
+  typescript: {
+    outputFile: path.resolve(rootDir, 'payload-types.ts'),
+  },
+  custom: {
+    databaseDescription: describeDatabase(database),
+  },
+  telemetry: false,
+})

@@ -1,0 +1,37 @@
+import express from 'express'
+import type { Express, RequestHandler } from 'express'
+import type { Payload } from 'payload'
+
+import { errorHandler, notFound } from './errors'
+import { healthRouter } from './health'
+import { payloadApiRouter } from './payload-handlers'
+
+export type AppOptions = {
+  payload: Payload
+  /** Next's request handler for the admin UI; omitted where no admin is built (API-only tests). */
+  adminHandler?: RequestHandler
+  isShuttingDown?: () => boolean
+}
+
+/** Paths that belong to the Next-rendered admin UI and its assets. */
+const ADMIN_PATH = /^\/(admin(\/|$)|_next\/|__nextjs)/
+
+/** The HTTP surface of the CMS, in the order a request meets it. */
+export function createApp({ payload, adminHandler, isShuttingDown = () => false }: AppOptions): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true')
+
+  app.use(healthRouter(payload, isShuttingDown))
+  app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
+  app.use(
+    payload.config.routes.api,
+    payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production' }),
+  )
+  if (adminHandler) {
+    app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
+  }
+  app.use(notFound)
+  app.use(errorHandler(payload))
+  return app
+}

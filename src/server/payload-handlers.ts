@@ -1,0 +1,106 @@
+import { Readable } from 'node:stream'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+
+import {
+  GRAPHQL_PLAYGROUND_GET,
+  GRAPHQL_POST,
+  REST_DELETE,
+  REST_GET,
+  REST_OPTIONS,
+  REST_PATCH,
+  REST_POST,
+  REST_PUT,
+} from '@payloadcms/next/routes'
+import type { Request as ExpressRequest, Response as ExpressResponse, Router } from 'express'
+import express from 'express'
+import type { SanitizedConfig } from 'payload'
+
+type RouteHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
+
+/**
+ * Serves Payload's REST and GraphQL APIs straight from Express, without a round trip through Next:
+ * the same handlers Next's route files would call, fed web Requests built from Express's.
+ */
+export function payloadApiRouter(config: SanitizedConfig, options: { playground: boolean }): Router {
+  const router = express.Router()
+  const rest: Record<string, RouteHandler> = {
+    DELETE: REST_DELETE(config),
+    GET: REST_GET(config),
+    OPTIONS: REST_OPTIONS(config),
+    PATCH: REST_PATCH(config),
+    POST: REST_POST(config),
+    PUT: REST_PUT(config),
+  }
+  const graphql = GRAPHQL_POST(config)
+  const playground = GRAPHQL_PLAYGROUND_GET(Promise.resolve(config))
+  const { graphQL, graphQLPlayground } = config.routes
+
+  router.post(graphQL, (req, res, next) => {
+    graphql(toWebRequest(req))
+      .then((response) => sendWebResponse(res, response))
+      .catch(next)
+  })
+  if (options.playground) {
+    router.get(graphQLPlayground, (req, res, next) => {
+      playground(toWebRequest(req))
+        .then((response) => sendWebResponse(res, response))
+        .catch(next)
+    })
+  }
+  router.use((req, res, next) => {
+    const handler = rest[req.method]
+    if (!handler) return next()
+    const slug = req.path
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => safeDecode(segment))
+    handler(toWebRequest(req), { params: Promise.resolve({ slug }) })
+      .then((response) => sendWebResponse(res, response))
+      .catch(next)
+  })
+  return router
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+export function toWebRequest(req: ExpressRequest): Request {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)
+  const headers = new Headers()
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream) : undefined,
+    // Required by undici whenever the body is a stream.
+    ...(hasBody ? { duplex: 'half' } : {}),
+  } as RequestInit)
+}
+
+export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.status(response.status)
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value)
+  })
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) res.setHeader('set-cookie', cookies)
+  if (!response.body) {
+    res.end()
+    return
+  }
+  await new Promise<void>((resolve, reject) => {
+    Readable.fromWeb(response.body as unknown as NodeReadableStream)
+      .on('error', reject)
+      .pipe(res)
+      .on('finish', resolve)
+      .on('error', reject)
+  })
+}

@@ -1,0 +1,33 @@
+import { MongoMemoryReplSet } from 'mongodb-memory-server-core'
+
+import { findLocalMongodBinary } from '../../src/db/mongod-binary'
+import { requestedTestDatabase } from './test-database'
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __KAP_MONGO__: MongoMemoryReplSet | undefined
+}
+
+/** Runs once before every test file: picks the database and says so on the suite's first line. */
+export default async function globalSetup(): Promise<void> {
+  const { kind, reason } = requestedTestDatabase()
+  if (kind === 'mongodb') {
+    let replSet: MongoMemoryReplSet
+    try {
+      const binary = findLocalMongodBinary(process.env)
+      replSet = await MongoMemoryReplSet.create({
+        replSet: { count: 1, storageEngine: 'wiredTiger' },
+        ...(binary ? { binary: { systemBinary: binary } } : {}),
+      })
+    } catch (error) {
+      throw new Error(
+        `TEST_DATABASE=mongodb, but no MongoDB server could be started: ${(error as Error).message}. ` +
+          'Install mongod (or set MONGOMS_SYSTEM_BINARY to its path), or run the suite on SQLite with npm test.',
+      )
+    }
+    globalThis.__KAP_MONGO__ = replSet
+    process.env.KAP_TEST_MONGODB_URI = replSet.getUri()
+  }
+  process.env.KAP_TEST_DATABASE = kind
+  console.log(`\nTest database: ${kind === 'mongodb' ? 'MongoDB (mongodb-memory-server replica set)' : 'SQLite (a fresh file per test file)'} — ${reason}\n`)
+}

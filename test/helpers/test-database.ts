@@ -1,0 +1,23 @@
+import { findLocalMongodBinary } from '../../src/db/mongod-binary'
+
+export type TestDatabaseKind = 'mongodb' | 'sqlite'
+
+/**
+ * TEST_DATABASE=mongodb|sqlite|auto (default auto: MongoDB where a mongod binary is on this machine,
+ * else SQLite). Forcing mongodb where none can be had fails the run; it never falls back.
+ */
+export function requestedTestDatabase(env: NodeJS.ProcessEnv = process.env): {
+  kind: TestDatabaseKind
+  reason: string
+} {
+  const requested = (env.TEST_DATABASE || 'auto').toLowerCase()
+  if (requested === 'mongodb') return { kind: 'mongodb', reason: 'TEST_DATABASE=mongodb' }
+  if (requested === 'sqlite') return { kind: 'sqlite', reason: 'TEST_DATABASE=sqlite' }
+  if (requested !== 'auto') {
+    throw new Error(`TEST_DATABASE must be mongodb, sqlite or auto; got ${JSON.stringify(env.TEST_DATABASE)}`)
+  }
+  const binary = findLocalMongodBinary(env)
+  return binary
+    ? { kind: 'mongodb', reason: `TEST_DATABASE=auto and a mongod binary is at ${binary}` }
+    : { kind: 'sqlite', reason: 'TEST_DATABASE=auto and no mongod binary on this machine' }
+}
