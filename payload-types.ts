@@ -68,7 +68,13 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    media: Media;
+    'benefit-lists': BenefitList;
+    faqs: Faq;
+    'calls-to-action': CallsToAction;
+    articles: Article;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -76,7 +82,13 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    'benefit-lists': BenefitListsSelect<false> | BenefitListsSelect<true>;
+    faqs: FaqsSelect<false> | FaqsSelect<true>;
+    'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
+    articles: ArticlesSelect<false> | ArticlesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -93,7 +105,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -150,6 +168,267 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describe the image for people who cannot see it, e.g. "green moss waterfall cascading down".
+   */
+  alt: string;
+  caption?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    social?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * Bulleted lists shown inside articles. Edit a list here and every article that shows it changes.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "benefit-lists".
+ */
+export interface BenefitList {
+  id: number;
+  /**
+   * For staff only, to find the list: e.g. "Benefits of KAP (psychedelic connection article)".
+   */
+  title: string;
+  /**
+   * Optional line shown before the list, e.g. "Clients often describe ketamine sessions as:"
+   */
+  leadIn?: string | null;
+  displayStyle: 'bullets' | 'labelAndDescription';
+  items: {
+    /**
+     * e.g. "Emotional release"
+     */
+    label: string;
+    /**
+     * Optional, e.g. "Long-held grief, fear, or anger may rise to the surface and find space to move through."
+     */
+    description?: string | null;
+    /**
+     * Optional: the source for this claim.
+     */
+    citation?: {
+      /**
+       * e.g. "Krystal JH et al. Ketamine: A Paradigm Shift for Depression Research and Treatment. Neuron, 2019."
+       */
+      source?: string | null;
+      /**
+       * A link to the source (https://…), such as a DOI or PubMed page.
+       */
+      url?: string | null;
+    };
+    id?: string | null;
+  }[];
+  /**
+   * Set by the article importer.
+   */
+  importKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "faqs".
+ */
+export interface Faq {
+  id: number;
+  question: string;
+  answer: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * e.g. "Safety", "Cost", "What a session is like"
+   */
+  topic?: string | null;
+  /**
+   * Lower numbers come first.
+   */
+  order?: number | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls-to-action".
+ */
+export interface CallsToAction {
+  id: number;
+  heading: string;
+  body?: string | null;
+  /**
+   * e.g. "Schedule a consultation"
+   */
+  buttonLabel: string;
+  link: {
+    type: 'internal' | 'external';
+    article?: (number | null) | Article;
+    /**
+     * e.g. https://clinic.example/contact, tel:+15551234567 or mailto:hello@clinic.example
+     */
+    url?: string | null;
+  };
+  style: 'primary' | 'secondary' | 'banner';
+  /**
+   * Set by the article importer.
+   */
+  importKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles".
+ */
+export interface Article {
+  id: number;
+  title: string;
+  /**
+   * One or two sentences shown in article listings.
+   */
+  excerpt?: string | null;
+  heroImage?: (number | null) | Media;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * Health content must be reviewed by a qualified clinician before it is published.
+   */
+  clinicalReview?: {
+    /**
+     * e.g. "Dr. Maya Chen"
+     */
+    reviewerName?: string | null;
+    /**
+     * e.g. "MD, board-certified psychiatrist"
+     */
+    reviewerCredentials?: string | null;
+    reviewedAt?: string | null;
+    nextReviewDue?: string | null;
+    /**
+     * Sources for the clinical claims this article makes.
+     */
+    citations?:
+      | {
+          /**
+           * e.g. "Krystal JH et al. Ketamine: A Paradigm Shift for Depression Research and Treatment. Neuron, 2019."
+           */
+          source: string;
+          /**
+           * A link to the source (https://…), such as a DOI or PubMed page.
+           */
+          url?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    showDisclaimer?: boolean | null;
+  };
+  /**
+   * e.g. "depression", "integration"
+   */
+  topics?: string[] | null;
+  previousArticle?: (number | null) | Article;
+  nextArticle?: (number | null) | Article;
+  relatedArticles?: (number | Article)[] | null;
+  seo?: {
+    /**
+     * Up to 70 characters. Leave empty to use the title.
+     */
+    title?: string | null;
+    /**
+     * Up to 160 characters. Leave empty to use the excerpt.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared. Leave empty to use the hero image.
+     */
+    image?: (number | null) | Media;
+  };
+  /**
+   * The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.
+   */
+  slug: string;
+  /**
+   * Set automatically on first publish; you can change it.
+   */
+  publishedDate?: string | null;
+  author?: {
+    name?: string | null;
+    /**
+     * e.g. "LMFT, KAP-trained therapist"
+     */
+    credentials?: string | null;
+  };
+  disclaimer?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -167,14 +446,127 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
   id: number;
-  document?: {
-    relationTo: 'users';
-    value: number | User;
-  } | null;
+  document?:
+    | ({
+        relationTo: 'users';
+        value: number | User;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'benefit-lists';
+        value: number | BenefitList;
+      } | null)
+    | ({
+        relationTo: 'faqs';
+        value: number | Faq;
+      } | null)
+    | ({
+        relationTo: 'calls-to-action';
+        value: number | CallsToAction;
+      } | null)
+    | ({
+        relationTo: 'articles';
+        value: number | Article;
+      } | null);
   globalSlug?: string | null;
   user: {
     relationTo: 'users';
@@ -244,11 +636,204 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  caption?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        social?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "benefit-lists_select".
+ */
+export interface BenefitListsSelect<T extends boolean = true> {
+  title?: T;
+  leadIn?: T;
+  displayStyle?: T;
+  items?:
+    | T
+    | {
+        label?: T;
+        description?: T;
+        citation?:
+          | T
+          | {
+              source?: T;
+              url?: T;
+            };
+        id?: T;
+      };
+  importKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "faqs_select".
+ */
+export interface FaqsSelect<T extends boolean = true> {
+  question?: T;
+  answer?: T;
+  topic?: T;
+  order?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls-to-action_select".
+ */
+export interface CallsToActionSelect<T extends boolean = true> {
+  heading?: T;
+  body?: T;
+  buttonLabel?: T;
+  link?:
+    | T
+    | {
+        type?: T;
+        article?: T;
+        url?: T;
+      };
+  style?: T;
+  importKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles_select".
+ */
+export interface ArticlesSelect<T extends boolean = true> {
+  title?: T;
+  excerpt?: T;
+  heroImage?: T;
+  body?: T;
+  clinicalReview?:
+    | T
+    | {
+        reviewerName?: T;
+        reviewerCredentials?: T;
+        reviewedAt?: T;
+        nextReviewDue?: T;
+        citations?:
+          | T
+          | {
+              source?: T;
+              url?: T;
+              id?: T;
+            };
+        showDisclaimer?: T;
+      };
+  topics?: T;
+  previousArticle?: T;
+  nextArticle?: T;
+  relatedArticles?: T;
+  seo?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
+  slug?: T;
+  publishedDate?: T;
+  author?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  disclaimer?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -291,6 +876,39 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'benefit-lists';
+          value: number | BenefitList;
+        } | null)
+      | ({
+          relationTo: 'faqs';
+          value: number | Faq;
+        } | null)
+      | ({
+          relationTo: 'calls-to-action';
+          value: number | CallsToAction;
+        } | null)
+      | ({
+          relationTo: 'articles';
+          value: number | Article;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -12,6 +12,7 @@ import { dataDir } from './src/config/data-dir'
 import { resolvePayloadSecret } from './src/config/payload-secret'
 import { createDatabaseAdapter } from './src/db/database-adapter'
 import { describeDatabase, selectDatabase } from './src/db/select-database'
+import { kapContent } from './src/plugin'
 
 const rootDir = path.dirname(fileURLToPath(import.meta.url))
 const database = selectDatabase(process.env, dataDir())
@@ -27,6 +28,17 @@ export default buildConfig({
     meta: { titleSuffix: ' — KAP content' },
   },
   collections: [Users],
+  plugins: [
+    kapContent({
+      siteUrl: process.env.SITE_URL,
+      requireClinicalReview: process.env.REQUIRE_CLINICAL_REVIEW !== 'false',
+    }),
+  ],
+  jobs: {
+    // Scheduled publishing runs inside the server process: this cron checks for due jobs.
+    autoRun: [{ cron: process.env.JOBS_CRON || '* * * * *', queue: 'default', limit: 20 }],
+    shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
+  },
   graphQL: {
     disablePlaygroundInProduction: true,
   },

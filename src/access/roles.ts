@@ -2,8 +2,12 @@
 export const ROLES = ['admin', 'editor'] as const
 export type Role = (typeof ROLES)[number]
 
-type MaybeUser = { roles?: unknown; collection?: string } | null | undefined
+type MaybeUser = { roles?: unknown } | null | undefined
 
 export function hasRole(user: MaybeUser, role: Role): boolean {
-  return Array.isArray(user?.roles) && user.roles.includes(role)
+  return hasAnyRole(user, [role])
+}
+
+export function hasAnyRole(user: MaybeUser, roles: readonly string[]): boolean {
+  return Array.isArray(user?.roles) && user.roles.some((role) => roles.includes(role))
 }

@@ -1,0 +1,28 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+import { CONTENT_SLUGS } from '../src/plugin/options'
+
+type Review = { reviewerName?: string | null; reviewedAt?: string | null }
+
+/** Health content goes public only after a clinician has reviewed it, and the editor is told what is missing. */
+export const requireClinicalReview: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  if (data?._status !== 'published') return data
+  const review: Review = { ...(originalDoc?.clinicalReview ?? {}), ...(data.clinicalReview ?? {}) }
+  const errors: { path: string; message: string }[] = []
+  if (!review.reviewerName?.trim()) {
+    errors.push({ path: 'clinicalReview.reviewerName', message: 'Add the clinical reviewer before publishing.' })
+  }
+  if (!review.reviewedAt) {
+    errors.push({ path: 'clinicalReview.reviewedAt', message: 'Add the date of the clinical review before publishing.' })
+  }
+  if (errors.length) throw new ValidationError({ collection: CONTENT_SLUGS.articles, errors, req })
+  return data
+}
+
+/** The first publish dates the article, unless the editor chose a date. */
+export const setPublishedDate: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+  if (data?._status === 'published' && !data.publishedDate && !originalDoc?.publishedDate) {
+    return { ...data, publishedDate: new Date().toISOString() }
+  }
+  return data
+}

@@ -1,0 +1,119 @@
+import { BlocksFeature, LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
+import type { CollectionConfig } from 'payload'
+
+import { contentAccess } from '../src/access/content-access'
+import { articleEmbedBlocks } from '../src/blocks/embeds'
+import { clinicalReviewField } from '../src/fields/clinical-review'
+import { validateRichText } from '../src/fields/rich-text-size'
+import { seoField } from '../src/fields/seo'
+import { slugField } from '../src/fields/slug'
+import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { draftVersions } from '../src/publishing/draft-versions'
+import { requirePublishRole } from '../src/publishing/publish-permission'
+import { publicReadsPublished } from '../src/publishing/public-reads-published'
+import { articleBySlugEndpoint } from './Articles.endpoints'
+import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
+
+/** The fields a listing or a "related articles" card needs; relationships to articles populate only these. */
+export const ARTICLE_CARD_FIELDS = { title: true, slug: true, excerpt: true, heroImage: true, publishedDate: true } as const
+
+/** A blog article: the clinic's main content, with its clinical review and the documents it embeds. */
+export function createArticles(options: ResolvedKapOptions): CollectionConfig {
+  return {
+    slug: CONTENT_SLUGS.articles,
+    labels: { singular: 'Article', plural: 'Articles' },
+    admin: {
+      useAsTitle: 'title',
+      defaultColumns: ['title', 'slug', '_status', 'publishedDate', 'updatedAt'],
+      group: 'Content',
+    },
+    defaultSort: '-publishedDate',
+    defaultPopulate: ARTICLE_CARD_FIELDS,
+    access: contentAccess(options),
+    versions: draftVersions(options),
+    endpoints: [articleBySlugEndpoint],
+    hooks: {
+      beforeOperation: [publicReadsPublished],
+      beforeChange: [
+        requirePublishRole(options.publishRoles),
+        ...(options.requireClinicalReview ? [requireClinicalReview] : []),
+        setPublishedDate,
+      ],
+    },
+    fields: [
+      { name: 'title', type: 'text', required: true, maxLength: 200 },
+      {
+        type: 'tabs',
+        tabs: [
+          {
+            label: 'Content',
+            fields: [
+              {
+                name: 'excerpt',
+                type: 'textarea',
+                maxLength: 500,
+                admin: { description: 'One or two sentences shown in article listings.' },
+              },
+              { name: 'heroImage', type: 'upload', relationTo: CONTENT_SLUGS.media },
+              {
+                name: 'body',
+                type: 'richText',
+                required: true,
+                validate: validateRichText,
+                editor: lexicalEditor({
+                  features: ({ defaultFeatures }) => [
+                    ...defaultFeatures.filter((feature) => feature.key !== 'link'),
+                    LinkFeature({ enabledCollections: [CONTENT_SLUGS.articles] }),
+                    BlocksFeature({ blocks: articleEmbedBlocks(options) }),
+                  ],
+                }),
+              },
+            ],
+          },
+          { label: 'Clinical review', fields: [clinicalReviewField()] },
+          {
+            label: 'Related',
+            fields: [
+              { name: 'topics', type: 'text', hasMany: true, maxRows: 20, maxLength: 60, admin: { description: 'e.g. "depression", "integration"' } },
+              {
+                type: 'row',
+                fields: [
+                  { name: 'previousArticle', type: 'relationship', relationTo: CONTENT_SLUGS.articles, admin: { width: '50%' } },
+                  { name: 'nextArticle', type: 'relationship', relationTo: CONTENT_SLUGS.articles, admin: { width: '50%' } },
+                ],
+              },
+              { name: 'relatedArticles', type: 'relationship', relationTo: CONTENT_SLUGS.articles, hasMany: true, maxRows: 6 },
+            ],
+          },
+          { label: 'SEO', fields: [seoField({ mediaSlug: CONTENT_SLUGS.media })] },
+        ],
+      },
+      slugField('title'),
+      {
+        name: 'publishedDate',
+        type: 'date',
+        index: true,
+        admin: { position: 'sidebar', description: 'Set automatically on first publish; you can change it.' },
+      },
+      {
+        name: 'author',
+        type: 'group',
+        admin: { position: 'sidebar' },
+        fields: [
+          { name: 'name', type: 'text', maxLength: 120 },
+          { name: 'credentials', type: 'text', maxLength: 120, admin: { description: 'e.g. "LMFT, KAP-trained therapist"' } },
+        ],
+      },
+      {
+        // Computed on read from the plugin option, so sites receive the text with the article.
+        name: 'disclaimer',
+        type: 'text',
+        virtual: true,
+        admin: { hidden: true },
+        hooks: {
+          afterRead: [({ data }) => (data?.clinicalReview?.showDisclaimer === false ? null : options.disclaimer)],
+        },
+      },
+    ],
+  }
+}

@@ -1,0 +1,46 @@
+import type { CollectionConfig } from 'payload'
+
+import { contentAccess } from '../src/access/content-access'
+import { importKeyField } from '../src/fields/import-key'
+import { linkField } from '../src/fields/link'
+import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { draftVersions } from '../src/publishing/draft-versions'
+import { requirePublishRole } from '../src/publishing/publish-permission'
+import { publicReadsPublished } from '../src/publishing/public-reads-published'
+
+/** An invitation with a button, such as "Schedule a consultation", reusable across articles. */
+export function createCallsToAction(options: ResolvedKapOptions): CollectionConfig {
+  return {
+    slug: CONTENT_SLUGS.callsToAction,
+    labels: { singular: 'Call to action', plural: 'Calls to action' },
+    admin: {
+      useAsTitle: 'heading',
+      defaultColumns: ['heading', 'buttonLabel', 'style', '_status'],
+      group: 'Content',
+    },
+    access: contentAccess(options),
+    versions: draftVersions(options),
+    hooks: {
+      beforeOperation: [publicReadsPublished],
+      beforeChange: [requirePublishRole(options.publishRoles)],
+    },
+    fields: [
+      { name: 'heading', type: 'text', required: true, maxLength: 200 },
+      { name: 'body', type: 'textarea', maxLength: 2000 },
+      { name: 'buttonLabel', type: 'text', required: true, maxLength: 60, admin: { description: 'e.g. "Schedule a consultation"' } },
+      linkField({ articlesSlug: options.collections.articles ? CONTENT_SLUGS.articles : undefined }),
+      {
+        name: 'style',
+        type: 'select',
+        required: true,
+        defaultValue: 'primary',
+        options: [
+          { label: 'Primary button', value: 'primary' },
+          { label: 'Secondary button', value: 'secondary' },
+          { label: 'Full-width banner', value: 'banner' },
+        ],
+      },
+      importKeyField(),
+    ],
+  }
+}

@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+
+import { contentAccess } from '../src/access/content-access'
+import { validateRichText } from '../src/fields/rich-text-size'
+import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { draftVersions } from '../src/publishing/draft-versions'
+import { requirePublishRole } from '../src/publishing/publish-permission'
+import { publicReadsPublished } from '../src/publishing/public-reads-published'
+
+/** A question clients ask, with the clinic's answer; grouped into articles by FAQ group blocks. */
+export function createFaqs(options: ResolvedKapOptions): CollectionConfig {
+  return {
+    slug: CONTENT_SLUGS.faqs,
+    labels: { singular: 'FAQ', plural: 'FAQs' },
+    admin: {
+      useAsTitle: 'question',
+      defaultColumns: ['question', 'topic', 'order', '_status'],
+      group: 'Content',
+    },
+    defaultSort: 'order',
+    access: contentAccess(options),
+    versions: draftVersions(options),
+    hooks: {
+      beforeOperation: [publicReadsPublished],
+      beforeChange: [requirePublishRole(options.publishRoles)],
+    },
+    fields: [
+      { name: 'question', type: 'text', required: true, maxLength: 300 },
+      { name: 'answer', type: 'richText', required: true, validate: validateRichText },
+      {
+        name: 'topic',
+        type: 'text',
+        index: true,
+        maxLength: 80,
+        admin: { position: 'sidebar', description: 'e.g. "Safety", "Cost", "What a session is like"' },
+      },
+      {
+        name: 'order',
+        type: 'number',
+        defaultValue: 0,
+        min: -10_000,
+        max: 10_000,
+        admin: { position: 'sidebar', description: 'Lower numbers come first.' },
+      },
+    ],
+  }
+}

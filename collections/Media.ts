@@ -1,0 +1,46 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { hasAnyRoleOf } from '../src/access/has-any-role'
+import { isAuthenticated } from '../src/access/is-authenticated'
+import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+
+export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
+
+/** Images for articles, with the sizes a site needs: a wide hero, a listing card and a social share card. */
+export function createMedia(options: ResolvedKapOptions): CollectionConfig {
+  return {
+    slug: CONTENT_SLUGS.media,
+    labels: { singular: 'Image', plural: 'Images' },
+    admin: { useAsTitle: 'alt', group: 'Content', defaultColumns: ['filename', 'alt', 'updatedAt'] },
+    access: {
+      read: anyone,
+      create: isAuthenticated,
+      update: isAuthenticated,
+      delete: hasAnyRoleOf(options.deleteRoles),
+    },
+    upload: {
+      staticDir: options.mediaDir,
+      mimeTypes: IMAGE_MIME_TYPES,
+      focalPoint: true,
+      adminThumbnail: 'card',
+      imageSizes: [
+        { name: 'hero', width: 1600, height: 900, position: 'centre' },
+        { name: 'card', width: 640, height: 360, position: 'centre' },
+        { name: 'social', width: 1200, height: 630, position: 'centre' },
+      ],
+    },
+    fields: [
+      {
+        name: 'alt',
+        type: 'text',
+        required: true,
+        maxLength: 300,
+        admin: {
+          description: 'Describe the image for people who cannot see it, e.g. "green moss waterfall cascading down".',
+        },
+      },
+      { name: 'caption', type: 'text', maxLength: 300 },
+    ],
+  }
+}

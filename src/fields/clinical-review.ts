@@ -1,0 +1,65 @@
+import type { Field, GroupField } from 'payload'
+
+import { citationFields } from './citation'
+
+/**
+ * Who checked an article's clinical claims, when, and when it must be checked again; the sources it
+ * relies on; and whether the medical disclaimer is shown with it.
+ */
+export function clinicalReviewField(): GroupField {
+  return {
+    name: 'clinicalReview',
+    type: 'group',
+    label: 'Clinical review',
+    admin: {
+      description: 'Health content must be reviewed by a qualified clinician before it is published.',
+    },
+    fields: [
+      {
+        type: 'row',
+        fields: [
+          { name: 'reviewerName', type: 'text', maxLength: 120, admin: { width: '50%', description: 'e.g. "Dr. Maya Chen"' } },
+          {
+            name: 'reviewerCredentials',
+            type: 'text',
+            maxLength: 120,
+            admin: { width: '50%', description: 'e.g. "MD, board-certified psychiatrist"' },
+          },
+        ],
+      },
+      {
+        type: 'row',
+        fields: [
+          { name: 'reviewedAt', type: 'date', label: 'Reviewed on', admin: { width: '50%', date: { pickerAppearance: 'dayOnly' } } },
+          {
+            name: 'nextReviewDue',
+            type: 'date',
+            label: 'Next review due',
+            admin: { width: '50%', date: { pickerAppearance: 'dayOnly' } },
+            validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) => {
+              const reviewed = siblingData?.reviewedAt
+              if (value && reviewed && new Date(value as string) <= new Date(reviewed as string)) {
+                return 'The next review must be due after the date of this review.'
+              }
+              return true
+            },
+          },
+        ],
+      },
+      {
+        name: 'citations',
+        type: 'array',
+        maxRows: 50,
+        labels: { singular: 'Citation', plural: 'Citations' },
+        admin: { description: 'Sources for the clinical claims this article makes.' },
+        fields: citationFields({ required: true }),
+      },
+      {
+        name: 'showDisclaimer',
+        type: 'checkbox',
+        label: 'Show the medical disclaimer with this article',
+        defaultValue: true,
+      },
+    ] satisfies Field[],
+  }
+}

@@ -1,0 +1,48 @@
+import type { CollectionConfig, Config, Plugin } from 'payload'
+
+import { createArticles } from '../../collections/Articles'
+import { createBenefitLists } from '../../collections/BenefitLists'
+import { createCallsToAction } from '../../collections/CallsToAction'
+import { createFaqs } from '../../collections/Faqs'
+import { createMedia } from '../../collections/Media'
+import { ConfigurationError } from '../config/configuration-error'
+import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
+
+export { CONTENT_SLUGS, DEFAULT_DISCLAIMER, type KapContentOptions } from './options'
+
+const FACTORIES: Record<ContentCollection, (options: ReturnType<typeof resolveOptions>) => CollectionConfig> = {
+  media: createMedia,
+  benefitLists: createBenefitLists,
+  faqs: createFaqs,
+  callsToAction: createCallsToAction,
+  articles: createArticles,
+}
+
+/**
+ * The KAP content model as a Payload plugin: `kapContent(options)` returns `(config) => config`
+ * adding media, benefit lists, FAQs, calls to action and articles, with their publishing rules.
+ * Works in any Payload 3 project whose user collection has a `roles` field (see publishRoles).
+ */
+export function kapContent(options: KapContentOptions = {}): Plugin {
+  const resolved = resolveOptions(options)
+  return (config: Config): Config => {
+    const added = (Object.keys(FACTORIES) as ContentCollection[])
+      .filter((key) => resolved.collections[key])
+      .map((key) => FACTORIES[key](resolved))
+    const existing = new Set((config.collections ?? []).map((collection) => collection.slug))
+    const clash = added.find((collection) => existing.has(collection.slug))
+    if (clash) {
+      throw new ConfigurationError(`kapContent: the config already has a collection "${clash.slug}"; disable it in the plugin options or rename yours.`)
+    }
+    return {
+      ...config,
+      collections: [...(config.collections ?? []), ...added],
+      jobs: {
+        ...config.jobs,
+        // Scheduled publishing is a job; keep finished ones out of the way.
+        deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
+      },
+      custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl } },
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path'
+
+import { dataDir } from '../config/data-dir'
+import { ConfigurationError } from '../config/configuration-error'
+
+/** The collection slugs the plugin adds. Stable: sites and the REST paths depend on them. */
+export const CONTENT_SLUGS = {
+  articles: 'articles',
+  benefitLists: 'benefit-lists',
+  faqs: 'faqs',
+  callsToAction: 'calls-to-action',
+  media: 'media',
+} as const
+
+export type ContentCollection = keyof typeof CONTENT_SLUGS
+
+export const DEFAULT_DISCLAIMER =
+  'This article is for general information and is not medical advice. Ketamine-assisted psychotherapy is not right for everyone; ' +
+  'talk with a qualified clinician about your own situation. If you are in crisis, call or text 988 (in the US) or your local emergency number.'
+
+export type KapContentOptions = {
+  /** Which content collections to add; all by default. Articles need media (hero images). */
+  collections?: Partial<Record<ContentCollection, boolean>>
+  /** Roles (from the user's `roles` field) that may publish. Others may only save drafts. */
+  publishRoles?: string[]
+  /** Roles that may delete content. */
+  deleteRoles?: string[]
+  /** The public site, for preview and absolute links. */
+  siteUrl?: string
+  /** Refuse to publish an article without a reviewer and a review date. */
+  requireClinicalReview?: boolean
+  /** Older versions beyond this many per document are deleted. */
+  maxVersionsPerDocument?: number
+  /** The medical disclaimer that articles show when theirs is switched on. */
+  disclaimer?: string
+  /** Where uploaded images are stored. */
+  mediaDir?: string
+  /** How often the admin UI autosaves a draft while an editor types. */
+  autosaveIntervalMs?: number
+}
+
+export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections'>> & {
+  collections: Record<ContentCollection, boolean>
+}
+
+export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOptions {
+  const collections: Record<ContentCollection, boolean> = {
+    articles: true,
+    benefitLists: true,
+    faqs: true,
+    callsToAction: true,
+    media: true,
+    ...options.collections,
+  }
+  if (collections.articles && !collections.media) {
+    throw new ConfigurationError('kapContent: articles need the media collection for hero and inline images; enable media or disable articles.')
+  }
+  const maxVersionsPerDocument = options.maxVersionsPerDocument ?? 50
+  if (!Number.isInteger(maxVersionsPerDocument) || maxVersionsPerDocument < 1) {
+    throw new ConfigurationError(`kapContent: maxVersionsPerDocument must be a whole number of at least 1; got ${maxVersionsPerDocument}.`)
+  }
+  return {
+    collections,
+    publishRoles: options.publishRoles ?? ['admin', 'editor'],
+    deleteRoles: options.deleteRoles ?? ['admin'],
+    siteUrl: (options.siteUrl ?? process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    requireClinicalReview: options.requireClinicalReview ?? true,
+    maxVersionsPerDocument,
+    disclaimer: options.disclaimer ?? DEFAULT_DISCLAIMER,
+    mediaDir: options.mediaDir ?? path.join(dataDir(), 'media'),
+    autosaveIntervalMs: options.autosaveIntervalMs ?? 2000,
+  }
+}
