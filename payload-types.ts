@@ -145,7 +145,10 @@ export interface User {
    * Shown as an article author, e.g. "Dr. Jane Rivera, PsyD".
    */
   name?: string | null;
-  roles: ('admin' | 'editor')[];
+  /**
+   * Admins manage staff and settings; editors write and publish; contributors write drafts only.
+   */
+  roles: ('admin' | 'editor' | 'contributor')[];
   updatedAt: string;
   createdAt: string;
   email: string;

@@ -44,7 +44,8 @@ export const Users: CollectionConfig = {
       type: 'select',
       hasMany: true,
       required: true,
-      options: ROLES.map((role) => ({ label: role === 'admin' ? 'Admin' : 'Editor', value: role })),
+      options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+      admin: { description: 'Admins manage staff and settings; editors write and publish; contributors write drafts only.' },
       defaultValue: ['editor'],
       saveToJWT: true,
       access: {

@@ -1,5 +1,8 @@
-/** The roles a clinic's staff can have. Admins run the CMS; editors write and publish content. */
-export const ROLES = ['admin', 'editor'] as const
+/**
+ * The roles a clinic's staff can have. Admins run the CMS and manage staff; editors write and
+ * publish; contributors (a therapist drafting a post, say) write drafts that an editor publishes.
+ */
+export const ROLES = ['admin', 'editor', 'contributor'] as const
 export type Role = (typeof ROLES)[number]
 
 type MaybeUser = { roles?: unknown } | null | undefined

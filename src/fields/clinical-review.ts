@@ -10,7 +10,8 @@ export function clinicalReviewField(): GroupField {
   return {
     name: 'clinicalReview',
     type: 'group',
-    label: 'Clinical review',
+    // The tab that holds it is already labelled "Clinical review".
+    label: false,
     admin: {
       description: 'Health content must be reviewed by a qualified clinician before it is published.',
     },
