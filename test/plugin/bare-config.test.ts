@@ -1,0 +1,88 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { buildConfig, getPayload, type Payload } from 'payload'
+
+import { kapContent } from '../../src/plugin'
+import { TEST_SECRET } from '../helpers/start-cms'
+
+/** The plugin in a project that is not ours: a bare Payload config with its own users. */
+describe('kapContent on a bare Payload config', () => {
+  let payload: Payload
+  let dir: string
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-plugin-'))
+    const config = buildConfig({
+      secret: TEST_SECRET,
+      db: sqliteAdapter({ client: { url: `file:${path.join(dir, 'bare.db')}` } }),
+      collections: [
+        {
+          slug: 'staff',
+          auth: true,
+          fields: [{ name: 'roles', type: 'select', hasMany: true, options: ['owner', 'writer'] }],
+        },
+      ],
+      plugins: [
+        kapContent({
+          collections: { faqs: false },
+          publishRoles: ['owner'],
+          requireClinicalReview: false,
+          mediaDir: path.join(dir, 'media'),
+          maxVersionsPerDocument: 3,
+        }),
+      ],
+    })
+    payload = await getPayload({ config })
+  })
+  afterAll(async () => {
+    await payload.destroy()
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('adds the enabled collections beside the project’s own, and only those', () => {
+    const slugs = payload.config.collections.map((collection) => collection.slug)
+    expect(slugs).toEqual(expect.arrayContaining(['staff', 'articles', 'benefit-lists', 'calls-to-action', 'media']))
+    expect(slugs).not.toContain('faqs')
+  })
+
+  test('applies its options: versions bound, publish roles', async () => {
+    expect(payload.collections['benefit-lists'].config.versions.maxPerDoc).toBe(3)
+    const writer = await payload.create({
+      collection: 'staff' as never,
+      data: { email: 'w@example.test', password: 'writer-password', roles: ['writer'] } as never,
+    })
+    await expect(
+      payload.create({
+        collection: 'benefit-lists',
+        data: { title: 'By a writer', items: [{ label: 'Calm' }], _status: 'published' },
+        user: { ...writer, collection: 'staff' } as never,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow(/can save drafts but not publish/)
+  })
+
+  test('content published there is readable anonymously; drafts are not', async () => {
+    await payload.create({ collection: 'benefit-lists', data: { title: 'Public', items: [{ label: 'Calm' }], _status: 'published' } })
+    await payload.create({ collection: 'benefit-lists', data: { title: 'Private', items: [{ label: 'Calm' }], _status: 'draft' }, draft: true })
+    const visible = await payload.find({ collection: 'benefit-lists', overrideAccess: false, draft: true })
+    expect(visible.docs.map((doc) => doc.title)).toEqual(['Public'])
+  })
+})
+
+describe('kapContent options are checked', () => {
+  test('articles without media is refused with a reason', () => {
+    expect(() => kapContent({ collections: { media: false } })).toThrow(/articles need the media collection/)
+  })
+
+  test('a nonsensical version bound is refused', () => {
+    expect(() => kapContent({ maxVersionsPerDocument: 0 })).toThrow(/maxVersionsPerDocument/)
+  })
+
+  test('a slug clash with the project’s collections is refused', () => {
+    const plugin = kapContent()
+    expect(() => plugin({ collections: [{ slug: 'media', fields: [] }] } as never)).toThrow(/already has a collection "media"/)
+  })
+})
