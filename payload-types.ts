@@ -180,6 +180,11 @@ export interface Media {
    */
   alt: string;
   caption?: string | null;
+  /**
+   * Set by the article importer.
+   */
+  importKey?: string | null;
+  importChecksum?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -263,6 +268,7 @@ export interface BenefitList {
    * Set by the article importer.
    */
   importKey?: string | null;
+  importChecksum?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -326,6 +332,7 @@ export interface CallsToAction {
    * Set by the article importer.
    */
   importKey?: string | null;
+  importChecksum?: string | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -425,6 +432,11 @@ export interface Article {
      */
     credentials?: string | null;
   };
+  /**
+   * Set by the article importer.
+   */
+  importKey?: string | null;
+  importChecksum?: string | null;
   disclaimer?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -644,6 +656,8 @@ export interface UsersSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
+  importKey?: T;
+  importChecksum?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -712,6 +726,7 @@ export interface BenefitListsSelect<T extends boolean = true> {
         id?: T;
       };
   importKey?: T;
+  importChecksum?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -746,6 +761,7 @@ export interface CallsToActionSelect<T extends boolean = true> {
       };
   style?: T;
   importKey?: T;
+  importChecksum?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -794,6 +810,8 @@ export interface ArticlesSelect<T extends boolean = true> {
         name?: T;
         credentials?: T;
       };
+  importKey?: T;
+  importChecksum?: T;
   disclaimer?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -4,6 +4,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAccess } from '../src/access/content-access'
 import { articleEmbedBlocks } from '../src/blocks/embeds'
 import { clinicalReviewField } from '../src/fields/clinical-review'
+import { importFields } from '../src/fields/import-key'
 import { validateRichText } from '../src/fields/rich-text-size'
 import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
@@ -104,6 +105,7 @@ export function createArticles(options: ResolvedKapOptions): CollectionConfig {
           { name: 'credentials', type: 'text', maxLength: 120, admin: { description: 'e.g. "LMFT, KAP-trained therapist"' } },
         ],
       },
+      ...importFields(),
       {
         // Computed on read from the plugin option, so sites receive the text with the article.
         name: 'disclaimer',

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { contentAccess } from '../src/access/content-access'
 import { citationFields } from '../src/fields/citation'
-import { importKeyField } from '../src/fields/import-key'
+import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { draftVersions } from '../src/publishing/draft-versions'
 import { requirePublishRole } from '../src/publishing/publish-permission'
@@ -82,7 +82,7 @@ export function createBenefitLists(options: ResolvedKapOptions): CollectionConfi
           },
         ],
       },
-      importKeyField(),
+      ...importFields(),
     ],
   }
 }

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { contentAccess } from '../src/access/content-access'
-import { importKeyField } from '../src/fields/import-key'
+import { importFields } from '../src/fields/import-key'
 import { linkField } from '../src/fields/link'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { draftVersions } from '../src/publishing/draft-versions'
@@ -40,7 +40,7 @@ export function createCallsToAction(options: ResolvedKapOptions): CollectionConf
           { label: 'Full-width banner', value: 'banner' },
         ],
       },
-      importKeyField(),
+      ...importFields(),
     ],
   }
 }

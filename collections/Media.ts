@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { hasAnyRoleOf } from '../src/access/has-any-role'
 import { isAuthenticated } from '../src/access/is-authenticated'
+import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
@@ -41,6 +42,7 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
         },
       },
       { name: 'caption', type: 'text', maxLength: 300 },
+      ...importFields(),
     ],
   }
 }

@@ -1,15 +1,19 @@
 import type { TextField } from 'payload'
 
 /**
- * Where an imported document came from (e.g. "ketamine-therapy-and-the-psychedelic-connection#list-2"),
- * so importing the same article again updates these documents instead of duplicating them.
+ * Where an imported document came from (e.g. "ketamine-therapy#list-2") and a checksum of what was
+ * imported, so importing the same file again updates these documents, or leaves them alone when
+ * nothing changed, instead of duplicating them.
  */
-export function importKeyField(): TextField {
-  return {
-    name: 'importKey',
-    type: 'text',
-    index: true,
-    maxLength: 200,
-    admin: { position: 'sidebar', readOnly: true, description: 'Set by the article importer.', condition: (data) => Boolean(data?.importKey) },
-  }
+export function importFields(): TextField[] {
+  return [
+    {
+      name: 'importKey',
+      type: 'text',
+      index: true,
+      maxLength: 300,
+      admin: { position: 'sidebar', readOnly: true, description: 'Set by the article importer.', condition: (data) => Boolean(data?.importKey) },
+    },
+    { name: 'importChecksum', type: 'text', maxLength: 64, admin: { hidden: true } },
+  ]
 }

@@ -31,7 +31,7 @@ describe('scheduled publishing runs in the server process', () => {
     // What the admin UI's "Schedule publish" does.
     await cms.payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'benefit-lists', value: String(list.id) } },
+      input: { type: 'publish', doc: { relationTo: 'benefit-lists', value: String(list.id) } } as never,
       waitUntil: new Date(Date.now() + 1500),
     })
     expect((await cms.api(`/api/benefit-lists/${list.id}`)).status).toBe(404)

@@ -16,8 +16,8 @@ export async function createBenefitList(
 ) {
   return payload.create({
     collection: 'benefit-lists',
-    data: { title, items, _status: status },
-    draft: status === 'draft',
+    data: { title, items, _status: status } as never,
+    draft: (status === 'draft') as true,
     overrideAccess: true,
   })
 }
@@ -51,7 +51,7 @@ export async function createArticle(
       clinicalReview: REVIEW,
       _status: status,
     } as never,
-    draft: status === 'draft',
+    draft: (status === 'draft') as true,
     overrideAccess: true,
   })
 }

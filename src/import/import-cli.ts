@@ -1,0 +1,34 @@
+// npm run import -- <file> [--publish] ...: one plain-text article into the CMS.
+import { IMPORT_USAGE, parseImportArguments, UsageError } from './cli-arguments'
+import { importArticleFile } from './import-file'
+import { runCli } from './run-cli'
+import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
+
+if (process.argv.includes('--help')) {
+  console.log(IMPORT_USAGE)
+  process.exit(0)
+}
+
+await runCli('Import', async (payload) => {
+  let command
+  try {
+    command = parseImportArguments(process.argv.slice(2))
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${IMPORT_USAGE}`)
+  }
+  const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
+  const result = await importArticleFile(payload, command.file, {
+    publish: command.publish,
+    review: command.review,
+    callToActionUrl: command.callToActionUrl ?? defaultCallToActionUrl(process.env, siteUrl),
+    placeholderImage: PLACEHOLDER_IMAGE,
+  })
+  const state = command.publish ? 'published' : 'saved as a draft'
+  return [
+    `Article "${result.slug}" ${result.outcome === 'unchanged' ? 'is unchanged' : `${result.outcome} and ${state}`} (id ${result.articleId}).`,
+    result.outcome === 'unchanged' ? '' : `  ${result.benefitLists} benefit lists, ${result.images} images, ${result.callToAction ? 'a' : 'no'} call to action.`,
+    ...result.stubsCreated.map((title) => `  Created a draft stub for the linked article "${title}".`),
+  ]
+    .filter(Boolean)
+    .join('\n')
+})
