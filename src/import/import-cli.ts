@@ -1,5 +1,5 @@
 // npm run import -- <file> [--publish] ...: one plain-text article into the CMS.
-import { IMPORT_USAGE, parseImportArguments, UsageError } from './cli-arguments'
+import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
 import { runCli } from './run-cli'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
@@ -9,13 +9,16 @@ if (process.argv.includes('--help')) {
   process.exit(0)
 }
 
-await runCli('Import', async (payload) => {
-  let command
-  try {
-    command = parseImportArguments(process.argv.slice(2))
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${IMPORT_USAGE}`)
-  }
+// The command line is checked before the database is opened.
+let command: ImportCommand
+try {
+  command = parseImportArguments(process.argv.slice(2))
+} catch (error) {
+  console.error(`Import failed: ${(error as Error).message}\n\n${IMPORT_USAGE}`)
+  process.exit(2)
+}
+
+void runCli('Import', async (payload) => {
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
   const result = await importArticleFile(payload, command.file, {
     publish: command.publish,

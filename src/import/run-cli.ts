@@ -1,11 +1,12 @@
 import { getPayload, type Payload, ValidationError } from 'payload'
 
 import { ImportFormatError } from './article-model'
-import { UsageError } from './cli-arguments'
 
 /**
- * Runs a command against the configured database and turns failures into a message and an exit
- * code a person can act on: 2 for a wrong command line, 1 for bad content or a failed save.
+ * Runs a command against the configured database and turns failures into a message and exit
+ * code 1 a person can act on (bad content, a refused save, a missing file). Entry points call it
+ * without a top-level await: a pending top-level await during the config's dynamic import can leave
+ * the process with nothing to wait on, and Node exits with code 13.
  */
 export async function runCli(label: string, task: (payload: Payload) => Promise<string>): Promise<never> {
   let payload: Payload | undefined
@@ -15,7 +16,7 @@ export async function runCli(label: string, task: (payload: Payload) => Promise<
     payload = await getPayload({ config })
     console.log(await task(payload))
   } catch (error) {
-    code = error instanceof UsageError ? 2 : 1
+    code = 1
     console.error(`${label} failed: ${describeFailure(error)}`)
   } finally {
     await payload?.destroy()
@@ -24,7 +25,7 @@ export async function runCli(label: string, task: (payload: Payload) => Promise<
 }
 
 export function describeFailure(error: unknown): string {
-  if (error instanceof ImportFormatError || error instanceof UsageError) return error.message
+  if (error instanceof ImportFormatError) return error.message
   if (error instanceof ValidationError) {
     const fields = (error.data?.errors ?? []).map((detail: { path: string; message: string }) => `  ${detail.path}: ${detail.message}`)
     return [error.message, ...fields].join('\n')

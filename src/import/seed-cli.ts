@@ -2,7 +2,7 @@
 import { runCli } from './run-cli'
 import { seed } from './seed'
 
-await runCli('Seed', async (payload) => {
+void runCli('Seed', async (payload) => {
   const result = await seed(payload)
   const admin = {
     created: `Created the admin account ${process.env.ADMIN_EMAIL}.`,
