@@ -1,7 +1,6 @@
 // Assembles the CMS: database, editor, users and the content model. Everything environment-specific
 // is decided in src/ (database selection, the secret) so this file reads as a table of contents.
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
@@ -9,12 +8,14 @@ import sharp from 'sharp'
 
 import { Users } from './collections/Users'
 import { dataDir } from './src/config/data-dir'
+import { loggerConfig } from './src/config/logger'
+import { projectRoot } from './src/config/project-root'
 import { resolvePayloadSecret } from './src/config/payload-secret'
 import { createDatabaseAdapter } from './src/db/database-adapter'
 import { describeDatabase, selectDatabase } from './src/db/select-database'
 import { kapContent } from './src/plugin'
 
-const rootDir = path.dirname(fileURLToPath(import.meta.url))
+const rootDir = projectRoot()
 const database = selectDatabase(process.env, dataDir())
 
 export default buildConfig({
@@ -22,6 +23,7 @@ export default buildConfig({
   db: createDatabaseAdapter(database),
   editor: lexicalEditor(),
   sharp,
+  logger: loggerConfig(process.env),
   admin: {
     user: Users.slug,
     importMap: { baseDir: rootDir },

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url'
 import next from 'next'
 import { getPayload, type Payload } from 'payload'
 
+import { projectRoot } from './config/project-root'
 import { createApp } from './server/create-app'
 import { gracefulShutdown } from './server/graceful-shutdown'
 
-const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 export type StartOptions = {
   port?: number
@@ -29,7 +29,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let adminHandler
   if (options.admin !== false) {
     const dev = process.env.NODE_ENV !== 'production'
-    const nextApp = next({ dev, dir: rootDir })
+    const nextApp = next({ dev, dir: projectRoot() })
     await nextApp.prepare()
     const handle = nextApp.getRequestHandler()
     adminHandler = (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => handle(req, res)

@@ -1,6 +1,7 @@
 // npm run import -- <file> [--publish] ...: one plain-text article into the CMS.
 import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
+import config from '../../payload.config'
 import { runCli } from './run-cli'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
@@ -18,7 +19,7 @@ try {
   process.exit(2)
 }
 
-void runCli('Import', async (payload) => {
+void runCli('Import', config, async (payload) => {
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
   const result = await importArticleFile(payload, command.file, {
     publish: command.publish,

@@ -1,18 +1,19 @@
-import { getPayload, type Payload, ValidationError } from 'payload'
+import { getPayload, type Payload, type SanitizedConfig, ValidationError } from 'payload'
 
 import { ImportFormatError } from './article-model'
 
 /**
  * Runs a command against the configured database and turns failures into a message and exit
- * code 1 a person can act on (bad content, a refused save, a missing file). Entry points call it
- * without a top-level await: a pending top-level await during the config's dynamic import can leave
- * the process with nothing to wait on, and Node exits with code 13.
+ * code 1 a person can act on (bad content, a refused save, a missing file).
  */
-export async function runCli(label: string, task: (payload: Payload) => Promise<string>): Promise<never> {
+export async function runCli(
+  label: string,
+  config: Promise<SanitizedConfig>,
+  task: (payload: Payload) => Promise<string>,
+): Promise<never> {
   let payload: Payload | undefined
   let code = 0
   try {
-    const { default: config } = await import('../../payload.config')
     payload = await getPayload({ config })
     console.log(await task(payload))
   } catch (error) {

@@ -1,8 +1,9 @@
 // npm run seed: the bundled sample article (published) and, with ADMIN_EMAIL/ADMIN_PASSWORD, an admin.
+import config from '../../payload.config'
 import { runCli } from './run-cli'
 import { seed } from './seed'
 
-void runCli('Seed', async (payload) => {
+void runCli('Seed', config, async (payload) => {
   const result = await seed(payload)
   const admin = {
     created: `Created the admin account ${process.env.ADMIN_EMAIL}.`,

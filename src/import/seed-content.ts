@@ -1,7 +1,8 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-const seedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed')
+import { projectRoot } from '../config/project-root'
+
+const seedDir = path.join(projectRoot(), 'src/import/seed')
 
 /** The files the product ships for a first run: a real KAP article and the image used for image lines. */
 export const SEED_ARTICLE = path.join(seedDir, 'ketamine-therapy-and-the-psychedelic-connection.txt')

@@ -27,6 +27,8 @@ export async function startTestCms(): Promise<TestCms> {
   process.env.DATA_DIR = dataDir
   process.env.PAYLOAD_SECRET = TEST_SECRET
   process.env.DATABASE_URI = testDatabaseUri(dataDir)
+  // Quiet by default; LOG_LEVEL=info npm test shows the server's log.
+  process.env.LOG_LEVEL ||= 'silent'
   const server = await startServer({ admin: false, port: 0 })
   return {
     payload: server.payload,

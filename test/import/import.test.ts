@@ -12,6 +12,8 @@ import { startTestCms, type TestCms } from '../helpers/start-cms'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const SECOND_ARTICLE = path.join(here, 'fixtures/preparing-for-your-first-session.txt')
+/** The built command (npm test builds it first), run as npm run import runs it. */
+const IMPORT_CLI = ['--conditions=development', path.resolve('dist/import/import-cli.js')]
 const SEED_SLUG = 'ketamine-therapy-and-the-psychedelic-connection-unlocking-healing-and-growth'
 
 let cms: TestCms
@@ -36,7 +38,7 @@ type Node = { type: string; tag?: string; children?: { text: string }[]; fields?
 
 describe('npm run seed', () => {
   test('publishes the whole seed article: one anonymous request returns everything', async () => {
-    const result = await seed(cms.payload, { ADMIN_EMAIL: 'owner@clinic.test', ADMIN_PASSWORD: 'owner-password-long' })
+    const result = await seed(cms.payload, { ADMIN_EMAIL: 'owner@clinic.test', ADMIN_PASSWORD: 'owner-password-long' } as unknown as NodeJS.ProcessEnv)
     expect(result.admin).toBe('created')
     expect(result.article.outcome).toBe('created')
 
@@ -75,7 +77,7 @@ describe('npm run seed', () => {
 
   test('running it again changes nothing', async () => {
     const before = await counts()
-    const again = await seed(cms.payload, { ADMIN_EMAIL: 'owner@clinic.test', ADMIN_PASSWORD: 'owner-password-long' })
+    const again = await seed(cms.payload, { ADMIN_EMAIL: 'owner@clinic.test', ADMIN_PASSWORD: 'owner-password-long' } as unknown as NodeJS.ProcessEnv)
     expect(again).toMatchObject({ admin: 'exists', article: { outcome: 'unchanged' } })
     expect(await counts()).toEqual(before)
   })
@@ -131,7 +133,7 @@ describe('npm run import', () => {
   test('the command line exits non-zero and names the line of a malformed file', () => {
     const bad = path.join(cms.dataDir, 'bad.txt')
     fs.writeFileSync(bad, 'A Fine Title\n\nSome text.\n\nNext\n')
-    const run = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'src/import/import-cli.ts', bad], {
+    const run = spawnSync(process.execPath, [...IMPORT_CLI, bad], {
       env: { ...process.env, NODE_OPTIONS: '', DATABASE_URI: `file:${path.join(cms.dataDir, 'cli.db')}` },
       encoding: 'utf8',
       timeout: 120_000,
@@ -141,7 +143,7 @@ describe('npm run import', () => {
   })
 
   test('the command line explains its usage when called wrongly, before opening the database', () => {
-    const run = spawnSync(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'src/import/import-cli.ts', '--reviewer', 'Dr. X'], {
+    const run = spawnSync(process.execPath, [...IMPORT_CLI, '--reviewer', 'Dr. X'], {
       env: { ...process.env, NODE_OPTIONS: '', DATABASE_URI: `file:${path.join(cms.dataDir, 'cli.db')}` },
       encoding: 'utf8',
       timeout: 120_000,
