@@ -1,3 +1,5 @@
-import type { Access } from 'payload'
+import type { Access, FieldAccess } from 'payload'
 
 export const isAuthenticated: Access = ({ req }) => Boolean(req.user)
+
+export const isAuthenticatedField: FieldAccess = ({ req }) => Boolean(req.user)

@@ -1,9 +1,11 @@
 import type { TextField } from 'payload'
 
+import { isAuthenticatedField } from '../access/is-authenticated'
+
 /**
  * Where an imported document came from (e.g. "ketamine-therapy#list-2") and a checksum of what was
  * imported, so importing the same file again updates these documents, or leaves them alone when
- * nothing changed, instead of duplicating them.
+ * nothing changed, instead of duplicating them. Internal bookkeeping: sites never receive them.
  */
 export function importFields(): TextField[] {
   return [
@@ -12,8 +14,9 @@ export function importFields(): TextField[] {
       type: 'text',
       index: true,
       maxLength: 300,
+      access: { read: isAuthenticatedField },
       admin: { position: 'sidebar', readOnly: true, description: 'Set by the article importer.', condition: (data) => Boolean(data?.importKey) },
     },
-    { name: 'importChecksum', type: 'text', maxLength: 64, admin: { hidden: true } },
+    { name: 'importChecksum', type: 'text', maxLength: 64, access: { read: isAuthenticatedField }, admin: { hidden: true } },
   ]
 }

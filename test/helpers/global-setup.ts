@@ -3,6 +3,11 @@ import { MongoMemoryReplSet } from 'mongodb-memory-server-core'
 import { findLocalMongodBinary } from '../../src/db/mongod-binary'
 import { requestedTestDatabase } from './test-database'
 
+/** Said at the start and the end of a run without MongoDB, so a skipped check is never silent. */
+export const MONGODB_SKIP_NOTICE =
+  'MongoDB checks NOT run: the suite ran on SQLite, and test/db/embedded-mongo.test.ts is skipped, because no mongod ' +
+  'binary is on this machine. Run `npm run test:mongo` where mongod is installed to run everything on MongoDB.'
+
 declare global {
   // eslint-disable-next-line no-var
   var __KAP_MONGO__: MongoMemoryReplSet | undefined
@@ -30,4 +35,5 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.KAP_TEST_DATABASE = kind
   console.log(`\nTest database: ${kind === 'mongodb' ? 'MongoDB (mongodb-memory-server replica set)' : 'SQLite (a fresh file per test file)'} — ${reason}\n`)
+  if (kind === 'sqlite') console.log(`${MONGODB_SKIP_NOTICE}\n`)
 }

@@ -65,6 +65,9 @@ describe('npm run seed', () => {
     expect(cta.fields?.callToAction).toMatchObject({ buttonLabel: 'Schedule a consultation', _status: 'published' })
     expect(cta.fields?.callToAction.link.url).toBe('http://localhost:3000/contact')
     expect(article.disclaimer).toMatch(/not medical advice/)
+    // Import bookkeeping stays internal.
+    expect(article).not.toHaveProperty('importKey')
+    expect(lists[1]).not.toHaveProperty('importChecksum')
   })
 
   test('links Next to a draft stub of the named article, hidden from the public', async () => {
