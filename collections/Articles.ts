@@ -9,6 +9,7 @@ import { validateRichText } from '../src/fields/rich-text-size'
 import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { previewButton, previewLink } from '../src/preview/preview-url'
 import { draftVersions } from '../src/publishing/draft-versions'
 import { requirePublishRole } from '../src/publishing/publish-permission'
 import { publicReadsPublished } from '../src/publishing/public-reads-published'
@@ -27,6 +28,11 @@ export function createArticles(options: ResolvedKapOptions): CollectionConfig {
       useAsTitle: 'title',
       defaultColumns: ['title', 'slug', '_status', 'publishedDate', 'updatedAt'],
       group: 'Content',
+      preview: previewButton(options, CONTENT_SLUGS.articles),
+      // Side by side with the editor; the preview page refreshes after each autosave.
+      livePreview: {
+        url: ({ data, req }) => (data?.id ? previewLink(options, CONTENT_SLUGS.articles, data.id, req.payload.secret) : ''),
+      },
     },
     defaultSort: '-publishedDate',
     defaultPopulate: ARTICLE_CARD_FIELDS,

@@ -4,6 +4,7 @@ import { contentAccess } from '../src/access/content-access'
 import { citationFields } from '../src/fields/citation'
 import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { previewButton } from '../src/preview/preview-url'
 import { draftVersions } from '../src/publishing/draft-versions'
 import { requirePublishRole } from '../src/publishing/publish-permission'
 import { publicReadsPublished } from '../src/publishing/public-reads-published'
@@ -20,6 +21,7 @@ export function createBenefitLists(options: ResolvedKapOptions): CollectionConfi
       useAsTitle: 'title',
       defaultColumns: ['title', 'displayStyle', '_status', 'updatedAt'],
       group: 'Content',
+      preview: previewButton(options, CONTENT_SLUGS.benefitLists),
       description: 'Bulleted lists shown inside articles. Edit a list here and every article that shows it changes.',
     },
     access: contentAccess(options),

@@ -4,6 +4,7 @@ import { contentAccess } from '../src/access/content-access'
 import { importFields } from '../src/fields/import-key'
 import { linkField } from '../src/fields/link'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { previewButton } from '../src/preview/preview-url'
 import { draftVersions } from '../src/publishing/draft-versions'
 import { requirePublishRole } from '../src/publishing/publish-permission'
 import { publicReadsPublished } from '../src/publishing/public-reads-published'
@@ -17,6 +18,7 @@ export function createCallsToAction(options: ResolvedKapOptions): CollectionConf
       useAsTitle: 'heading',
       defaultColumns: ['heading', 'buttonLabel', 'style', '_status'],
       group: 'Content',
+      preview: previewButton(options, CONTENT_SLUGS.callsToAction),
     },
     access: contentAccess(options),
     versions: draftVersions(options),

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { contentAccess } from '../src/access/content-access'
 import { validateRichText } from '../src/fields/rich-text-size'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { previewButton } from '../src/preview/preview-url'
 import { draftVersions } from '../src/publishing/draft-versions'
 import { requirePublishRole } from '../src/publishing/publish-permission'
 import { publicReadsPublished } from '../src/publishing/public-reads-published'
@@ -16,6 +17,7 @@ export function createFaqs(options: ResolvedKapOptions): CollectionConfig {
       useAsTitle: 'question',
       defaultColumns: ['question', 'topic', 'order', '_status'],
       group: 'Content',
+      preview: previewButton(options, CONTENT_SLUGS.faqs),
     },
     defaultSort: 'order',
     access: contentAccess(options),

@@ -6,6 +6,7 @@ import { createCallsToAction } from '../../collections/CallsToAction'
 import { createFaqs } from '../../collections/Faqs'
 import { createMedia } from '../../collections/Media'
 import { ConfigurationError } from '../config/configuration-error'
+import { previewEndpoint } from '../preview/preview-endpoint'
 import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
 
 export { CONTENT_SLUGS, DEFAULT_DISCLAIMER, type KapContentOptions } from './options'
@@ -37,6 +38,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     return {
       ...config,
       collections: [...(config.collections ?? []), ...added],
+      endpoints: [...(config.endpoints ?? []), previewEndpoint],
       jobs: {
         ...config.jobs,
         // Scheduled publishing is a job; keep finished ones out of the way.

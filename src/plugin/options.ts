@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import { dataDir } from '../config/data-dir'
 import { ConfigurationError } from '../config/configuration-error'
+import { DEFAULT_PREVIEW_TTL_SECONDS } from '../preview/preview-token'
 
 /** The collection slugs the plugin adds. Stable: sites and the REST paths depend on them. */
 export const CONTENT_SLUGS = {
@@ -37,6 +38,13 @@ export type KapContentOptions = {
   mediaDir?: string
   /** How often the admin UI autosaves a draft while an editor types. */
   autosaveIntervalMs?: number
+  /**
+   * The site whose /preview/:collection/:id page shows drafts: empty for the built-in renderer on
+   * this server, or an external site's origin (PREVIEW_URL).
+   */
+  previewUrl?: string
+  /** How long a preview link works. */
+  previewTtlSeconds?: number
 }
 
 export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections'>> & {
@@ -69,5 +77,7 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     disclaimer: options.disclaimer ?? DEFAULT_DISCLAIMER,
     mediaDir: options.mediaDir ?? path.join(dataDir(), 'media'),
     autosaveIntervalMs: options.autosaveIntervalMs ?? 2000,
+    previewUrl: (options.previewUrl ?? process.env.PREVIEW_URL ?? '').replace(/\/+$/, ''),
+    previewTtlSeconds: options.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS,
   }
 }

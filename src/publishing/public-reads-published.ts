@@ -6,7 +6,8 @@ import type { CollectionBeforeOperationHook } from 'payload'
  * filters draft versions through the read rule; this keeps the guarantee independent of that rule.
  */
 export const publicReadsPublished: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'read' && !req.user && args.draft) {
+  // Trusted server code (overrideAccess: the signed preview endpoint, the importer) may read drafts.
+  if (operation === 'read' && !req.user && args.draft && !args.overrideAccess) {
     return { ...args, draft: false }
   }
   return args

@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 import { errorHandler, notFound } from './errors'
 import { healthRouter } from './health'
 import { payloadApiRouter } from './payload-handlers'
+import { siteRouter } from '../site/site-router'
 
 export type AppOptions = {
   payload: Payload
@@ -28,6 +29,7 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
     payload.config.routes.api,
     payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production' }),
   )
+  app.use(siteRouter())
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
   }

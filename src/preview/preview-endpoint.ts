@@ -1,0 +1,42 @@
+import type { Endpoint } from 'payload'
+
+import { CONTENT_SLUGS } from '../plugin/options'
+import { previewKey, verifyPreviewToken } from './preview-token'
+
+/** Content types that have drafts and can be previewed. */
+export const PREVIEWABLE = [CONTENT_SLUGS.articles, CONTENT_SLUGS.benefitLists, CONTENT_SLUGS.faqs, CONTENT_SLUGS.callsToAction] as const
+
+const PRIVATE = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex' }
+
+/**
+ * GET /api/preview/:collection/:id with `Authorization: Preview <token>` (or ?token=): exchanges a
+ * signed preview token for that one document's current draft, with what it embeds populated.
+ * The answer is private and never cached; no cookie or mode is set, so nothing sticks.
+ */
+export const previewEndpoint: Endpoint = {
+  path: '/preview/:collection/:id',
+  method: 'get',
+  handler: async (req) => {
+    const collection = String(req.routeParams?.collection ?? '')
+    const id = String(req.routeParams?.id ?? '')
+    const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status, headers: PRIVATE })
+    if (!(PREVIEWABLE as readonly string[]).includes(collection)) {
+      return fail(404, `Nothing to preview in "${collection.slice(0, 60)}": previews exist for ${PREVIEWABLE.join(', ')}.`)
+    }
+    const header = req.headers.get('authorization')
+    const token = header?.startsWith('Preview ') ? header.slice('Preview '.length) : new URL(req.url ?? '', 'http://x').searchParams.get('token')
+    const verdict = verifyPreviewToken(token, { collection, id }, previewKey(req.payload.secret))
+    if (!verdict.ok) return fail(verdict.status, verdict.reason)
+
+    const doc = await req.payload.findByID({
+      collection: collection as (typeof PREVIEWABLE)[number],
+      id,
+      draft: true,
+      depth: 2,
+      overrideAccess: true,
+      disableErrors: true,
+    })
+    if (!doc) return fail(404, `The ${collection} document ${id.slice(0, 40)} no longer exists.`)
+    return Response.json({ collection, expiresAt: verdict.expiresAt.toISOString(), doc }, { headers: PRIVATE })
+  },
+}

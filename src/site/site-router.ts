@@ -1,0 +1,99 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import type { Request as ExpressRequest, Response as ExpressResponse, Router } from 'express'
+import express from 'express'
+import type { ReactElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { createElement } from 'react'
+
+import { projectRoot } from '../config/project-root'
+import { ArticleIndex, ArticleView, Message, Page, StandalonePreview } from './pages'
+
+/** The browser script for Live Preview, built with the server bundle (npm run build:server). */
+export const LIVE_PREVIEW_SCRIPT = '/assets/live-preview.js'
+
+const PRIVATE = 'private, no-store'
+
+/**
+ * The reference renderer: HTML pages for published articles, and the preview page for drafts. It
+ * reads only the public HTTP API, anonymously (visitors' cookies are never passed on), exactly as a
+ * clinic's own site would; SITE_API_URL points it at another CMS.
+ */
+export function siteRouter(): Router {
+  const router = express.Router()
+
+  router.get('/articles', async (req, res, next) => {
+    try {
+      const query = 'limit=50&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true'
+      const response = await api(req, `/api/articles?${query}`)
+      if (!response.ok) return sendError(res, response.status)
+      const { docs } = await response.json()
+      send(res, 200, createElement(Page, { title: 'Articles', children: createElement(ArticleIndex, { articles: docs }) }))
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get('/articles/:slug', async (req, res, next) => {
+    try {
+      const response = await api(req, `/api/articles/slug/${encodeURIComponent(req.params.slug)}`)
+      if (response.status === 404) return sendNotFound(res)
+      if (!response.ok) return sendError(res, response.status)
+      const article = await response.json()
+      const title = article.seo?.title || article.title
+      send(res, 200, createElement(Page, { title, description: article.seo?.description || article.excerpt, children: createElement(ArticleView, { article }) }))
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get('/preview/:collection/:id', async (req, res, next) => {
+    res.set('Cache-Control', PRIVATE).set('X-Robots-Tag', 'noindex')
+    try {
+      const token = typeof req.query.token === 'string' ? req.query.token : ''
+      const response = await api(req, `/api/preview/${encodeURIComponent(req.params.collection)}/${encodeURIComponent(req.params.id)}`, {
+        headers: token ? { Authorization: `Preview ${token}` } : {},
+      })
+      const body = await response.json()
+      if (!response.ok) {
+        const message = body?.errors?.[0]?.message ?? 'This preview cannot be shown.'
+        return send(res, response.status, createElement(Page, { title: 'Preview unavailable', children: createElement(Message, { heading: 'Preview unavailable', text: message }) }))
+      }
+      const preview = { expiresAt: body.expiresAt, liveScript: LIVE_PREVIEW_SCRIPT }
+      const content =
+        body.collection === 'articles'
+          ? createElement(ArticleView, { article: body.doc })
+          : createElement(StandalonePreview, { collection: body.collection, doc: body.doc })
+      send(res, 200, createElement(Page, { title: `Preview: ${body.doc.title ?? body.doc.question ?? body.doc.heading ?? ''}`, preview, children: content }))
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get(LIVE_PREVIEW_SCRIPT, (_req, res) => {
+    const file = path.join(projectRoot(), 'dist/site/live-preview.js')
+    if (!fs.existsSync(file)) return res.status(404).type('text/plain').send('Run npm run build:server to build the live preview script.')
+    res.type('application/javascript').set('Cache-Control', 'public, max-age=300').sendFile(file)
+  })
+
+  return router
+}
+
+function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
+  const base = process.env.SITE_API_URL || `http://127.0.0.1:${req.socket.localPort}`
+  return fetch(base + pathname, { ...init, redirect: 'error' })
+}
+
+function send(res: ExpressResponse, status: number, element: ReactElement): void {
+  res.status(status).type('html').send(`<!doctype html>${renderToStaticMarkup(element)}`)
+}
+
+function sendNotFound(res: ExpressResponse): void {
+  send(res, 404, createElement(Page, { title: 'Not found', children: createElement(Message, { heading: 'Article not found', text: 'There is no published article at this address.' }) }))
+}
+
+function sendError(res: ExpressResponse, status: number): void {
+  const code = status >= 500 ? 502 : status
+  send(res, code, createElement(Page, { title: 'Unavailable', children: createElement(Message, { heading: 'Something went wrong', text: 'This page cannot be shown right now. Please try again shortly.' }) }))
+}
