@@ -2,8 +2,8 @@
 export const SITE_CSS = `
 :root { color-scheme: light; --ink: #1f2a24; --accent: #2f5d3a; --muted: #4a5a50; }
 body { margin: 0; font: 1.0625rem/1.65 Georgia, 'Times New Roman', serif; color: var(--ink); background: #fbfaf7; }
-header, main, footer { max-width: 44rem; margin: 0 auto; padding: 0 1.25rem; }
-header nav { padding: 1rem 0; font-family: system-ui, sans-serif; }
+body > header, main, footer { max-width: 44rem; margin: 0 auto; padding: 0 1.25rem; }
+body > header nav { padding: 1rem 0; font-family: system-ui, sans-serif; }
 a { color: var(--accent); }
 a:focus-visible, .button:focus-visible { outline: 3px solid #b3541e; outline-offset: 2px; }
 .skip-link { position: absolute; left: -999px; }
