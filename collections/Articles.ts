@@ -1,7 +1,6 @@
 import { BlocksFeature, LinkFeature, lexicalEditor } from '@payloadcms/richtext-lexical'
 import type { CollectionConfig } from 'payload'
 
-import { contentAccess } from '../src/access/content-access'
 import { articleEmbedBlocks } from '../src/blocks/embeds'
 import { clinicalReviewField } from '../src/fields/clinical-review'
 import { importFields } from '../src/fields/import-key'
@@ -10,9 +9,7 @@ import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { previewButton, previewLink } from '../src/preview/preview-url'
-import { draftVersions } from '../src/publishing/draft-versions'
-import { requirePublishRole } from '../src/publishing/publish-permission'
-import { publicReadsPublished } from '../src/publishing/public-reads-published'
+import { publishingWorkflow } from '../src/publishing/publishing-workflow'
 import { articleBySlugEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
 
@@ -36,17 +33,10 @@ export function createArticles(options: ResolvedKapOptions): CollectionConfig {
     },
     defaultSort: '-publishedDate',
     defaultPopulate: ARTICLE_CARD_FIELDS,
-    access: contentAccess(options),
-    versions: draftVersions(options),
+    ...publishingWorkflow(options, {
+      beforeChange: [...(options.requireClinicalReview ? [requireClinicalReview] : []), setPublishedDate],
+    }),
     endpoints: [articleBySlugEndpoint],
-    hooks: {
-      beforeOperation: [publicReadsPublished],
-      beforeChange: [
-        requirePublishRole(options.publishRoles),
-        ...(options.requireClinicalReview ? [requireClinicalReview] : []),
-        setPublishedDate,
-      ],
-    },
     fields: [
       { name: 'title', type: 'text', required: true, maxLength: 200 },
       {

@@ -1,13 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAccess } from '../src/access/content-access'
 import { citationFields } from '../src/fields/citation'
 import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { previewButton } from '../src/preview/preview-url'
-import { draftVersions } from '../src/publishing/draft-versions'
-import { requirePublishRole } from '../src/publishing/publish-permission'
-import { publicReadsPublished } from '../src/publishing/public-reads-published'
+import { publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /**
  * A list of benefits or experiences, e.g. "Emotional release: long-held grief may rise to the
@@ -24,12 +21,7 @@ export function createBenefitLists(options: ResolvedKapOptions): CollectionConfi
       preview: previewButton(options, CONTENT_SLUGS.benefitLists),
       description: 'Bulleted lists shown inside articles. Edit a list here and every article that shows it changes.',
     },
-    access: contentAccess(options),
-    versions: draftVersions(options),
-    hooks: {
-      beforeOperation: [publicReadsPublished],
-      beforeChange: [requirePublishRole(options.publishRoles)],
-    },
+    ...publishingWorkflow(options),
     fields: [
       {
         name: 'title',

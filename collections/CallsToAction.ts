@@ -1,13 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAccess } from '../src/access/content-access'
 import { importFields } from '../src/fields/import-key'
 import { linkField } from '../src/fields/link'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { previewButton } from '../src/preview/preview-url'
-import { draftVersions } from '../src/publishing/draft-versions'
-import { requirePublishRole } from '../src/publishing/publish-permission'
-import { publicReadsPublished } from '../src/publishing/public-reads-published'
+import { publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /** An invitation with a button, such as "Schedule a consultation", reusable across articles. */
 export function createCallsToAction(options: ResolvedKapOptions): CollectionConfig {
@@ -20,12 +17,7 @@ export function createCallsToAction(options: ResolvedKapOptions): CollectionConf
       group: 'Content',
       preview: previewButton(options, CONTENT_SLUGS.callsToAction),
     },
-    access: contentAccess(options),
-    versions: draftVersions(options),
-    hooks: {
-      beforeOperation: [publicReadsPublished],
-      beforeChange: [requirePublishRole(options.publishRoles)],
-    },
+    ...publishingWorkflow(options),
     fields: [
       { name: 'heading', type: 'text', required: true, maxLength: 200 },
       { name: 'body', type: 'textarea', maxLength: 2000 },

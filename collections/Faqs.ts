@@ -1,12 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { contentAccess } from '../src/access/content-access'
 import { validateRichText } from '../src/fields/rich-text-size'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { previewButton } from '../src/preview/preview-url'
-import { draftVersions } from '../src/publishing/draft-versions'
-import { requirePublishRole } from '../src/publishing/publish-permission'
-import { publicReadsPublished } from '../src/publishing/public-reads-published'
+import { publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /** A question clients ask, with the clinic's answer; grouped into articles by FAQ group blocks. */
 export function createFaqs(options: ResolvedKapOptions): CollectionConfig {
@@ -20,12 +17,7 @@ export function createFaqs(options: ResolvedKapOptions): CollectionConfig {
       preview: previewButton(options, CONTENT_SLUGS.faqs),
     },
     defaultSort: 'order',
-    access: contentAccess(options),
-    versions: draftVersions(options),
-    hooks: {
-      beforeOperation: [publicReadsPublished],
-      beforeChange: [requirePublishRole(options.publishRoles)],
-    },
+    ...publishingWorkflow(options),
     fields: [
       { name: 'question', type: 'text', required: true, maxLength: 300 },
       { name: 'answer', type: 'richText', required: true, validate: validateRichText },
