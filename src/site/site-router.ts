@@ -5,7 +5,7 @@ import type { Request as ExpressRequest, Response as ExpressResponse, Router } f
 import express from 'express'
 import type { ReactElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
-import { createElement } from 'react'
+import { createElement, Fragment } from 'react'
 
 import { projectRoot } from '../config/project-root'
 import { ArticleIndex, ArticleView, Message, Page, StandalonePreview } from './pages'
@@ -57,8 +57,9 @@ export function siteRouter(): Router {
       })
       const body = await response.json()
       if (!response.ok) {
-        const message = body?.errors?.[0]?.message ?? 'This preview cannot be shown.'
-        return send(res, response.status, createElement(Page, { title: 'Preview unavailable', children: createElement(Message, { heading: 'Preview unavailable', text: message }) }))
+        // Without a valid token the link shows what the public sees, and says why.
+        const reason = body?.errors?.[0]?.message ?? 'This preview link cannot be used.'
+        return await sendPublishedInstead(req, res, req.params.collection, req.params.id, reason)
       }
       const preview = { expiresAt: body.expiresAt, liveScript: LIVE_PREVIEW_SCRIPT }
       const content =
@@ -78,6 +79,19 @@ export function siteRouter(): Router {
   })
 
   return router
+}
+
+/** The published version of a previewed document, with the reason the draft is not shown. */
+async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, collection: string, id: string, reason: string): Promise<void> {
+  const notice = createElement(Message, { heading: 'Showing the published version', text: reason })
+  const known = ['articles', 'benefit-lists', 'faqs', 'calls-to-action'].includes(collection)
+  const response = known ? await api(req, `/api/${collection}/${encodeURIComponent(id)}?depth=2`) : undefined
+  if (!response?.ok) {
+    return send(res, 404, createElement(Page, { title: 'Not published', children: createElement(Fragment, null, notice, createElement(Message, { heading: 'Not published', text: 'This document has no published version yet.' })) }))
+  }
+  const doc = await response.json()
+  const content = collection === 'articles' ? createElement(ArticleView, { article: doc }) : createElement(StandalonePreview, { collection, doc })
+  send(res, 200, createElement(Page, { title: doc.title ?? doc.question ?? doc.heading ?? 'Published version', children: createElement(Fragment, null, createElement('div', { className: 'preview-banner', role: 'status' }, reason, ' Showing the published version.'), content) }))
 }
 
 function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {

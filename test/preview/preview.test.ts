@@ -89,14 +89,25 @@ describe('the rendered site and its preview page', () => {
     expect(html).toContain('Preview of unpublished changes')
   })
 
-  test('the same preview URL without a valid token shows no draft', async () => {
-    for (const path of [`/preview/articles/${published.id}`, `/preview/articles/${published.id}?token=forged`]) {
+  test('the same preview URL without a valid token shows the published text, and why', async () => {
+    for (const [path, reason] of [
+      [`/preview/articles/${published.id}`, 'A preview token is required'],
+      [`/preview/articles/${published.id}?token=forged`, 'malformed'],
+    ]) {
       const response = await cms.api(path)
-      expect(response.status).toBe(401)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('private, no-store')
       const html = await response.text()
+      expect(html).toContain('PUBLISHED-TEXT')
       expect(html).not.toContain('DRAFT-TEXT')
-      expect(html).toContain('Preview unavailable')
+      expect(html).toContain(reason)
     }
+  })
+
+  test('without a valid token, a never-published document is not found', async () => {
+    const response = await cms.api(`/preview/articles/${neverPublished.id}?token=forged`)
+    expect(response.status).toBe(404)
+    expect(await response.text()).not.toContain('UNRELEASED-TEXT')
   })
 
   test('nothing sticks: after a preview, an anonymous visitor sees the published page', async () => {
