@@ -83,11 +83,10 @@ export function siteRouter(): Router {
 
 /** The published version of a previewed document, with the reason the draft is not shown. */
 async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, collection: string, id: string, reason: string): Promise<void> {
-  const notice = createElement(Message, { heading: 'Showing the published version', text: reason })
   const known = ['articles', 'benefit-lists', 'faqs', 'calls-to-action'].includes(collection)
   const response = known ? await api(req, `/api/${collection}/${encodeURIComponent(id)}?depth=2`) : undefined
   if (!response?.ok) {
-    return send(res, 404, createElement(Page, { title: 'Not published', children: createElement(Fragment, null, notice, createElement(Message, { heading: 'Not published', text: 'This document has no published version yet.' })) }))
+    return send(res, 404, createElement(Page, { title: 'Not published', children: createElement(Message, { heading: 'Not published', text: `${reason} This document has no published version yet.` }) }))
   }
   const doc = await response.json()
   const content = collection === 'articles' ? createElement(ArticleView, { article: doc }) : createElement(StandalonePreview, { collection, doc })
