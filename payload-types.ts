@@ -420,7 +420,7 @@ export interface Article {
   /**
    * The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.
    */
-  slug: string;
+  slug?: string | null;
   /**
    * Set automatically on first publish; you can change it.
    */

@@ -12,7 +12,8 @@ export function slugField(sourceField = 'title'): TextField {
   return {
     name: 'slug',
     type: 'text',
-    required: true,
+    // Not `required` in the schema: the admin UI would then refuse to save before the hook below
+    // has had a chance to fill it in from the title.
     unique: true,
     index: true,
     maxLength: SLUG_MAX_LENGTH,
@@ -31,7 +32,9 @@ export function slugField(sourceField = 'title'): TextField {
       ],
     },
     validate: (value: unknown) => {
-      if (typeof value !== 'string' || value === '') return 'A slug is required: give the document a title or type a slug.'
+      // Empty: it is generated from the title on save (a missing title is reported on its own field).
+      if (value === undefined || value === null || value === '') return true
+      if (typeof value !== 'string') return 'The slug must be text.'
       if (!SLUG_PATTERN.test(value)) {
         return 'The slug may contain only lower-case letters, digits and single hyphens between words (for example "ketamine-and-integration").'
       }

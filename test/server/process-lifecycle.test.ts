@@ -1,33 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
+import { startServerProcess as startProcess, waitForPort } from '../helpers/server-process'
 import { TEST_SECRET } from '../helpers/start-cms'
-
-/** The server as `npm start` runs it (the built bundle; npm test builds it first), API only. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=production', path.resolve('dist/server.js')], {
-    env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, ADMIN_UI: 'false', PORT: '0', LOG_LEVEL: 'info', JOBS_AUTORUN: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code: number | null) => resolve(code)))
-  return { child, output: () => output, exited }
-}
-
-async function waitForPort(output: () => string, timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const match = output().match(/ready: admin http:\/\/localhost:(\d+)/)
-    if (match) return Number(match[1])
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`the server did not start:\n${output()}`)
-}
 
 let dir: string
 beforeEach(() => {
@@ -37,21 +14,21 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 describe('the server process', () => {
   test('refuses to start in production without a secret, and says why', async () => {
-    const server = startProcess({ NODE_ENV: 'production', DATA_DIR: dir })
+    const server = startProcess({ ADMIN_UI: 'false', DATA_DIR: dir })
     expect(await server.exited).toBe(1)
     expect(server.output()).toMatch(/Cannot start: PAYLOAD_SECRET is required in production/)
     expect(server.output()).not.toMatch(/\n\s+at /)
   })
 
   test('refuses an unknown DATABASE_URI scheme, naming the accepted ones', async () => {
-    const server = startProcess({ NODE_ENV: 'production', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: 'postgres://localhost/kap' })
+    const server = startProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: 'postgres://localhost/kap' })
     expect(await server.exited).toBe(1)
     expect(server.output()).toMatch(/Cannot start: DATABASE_URI has an unsupported scheme.*Accepted: mongodb:\/\/, mongodb\+srv:\/\/, file:/)
   })
 
   test('on SIGTERM stops accepting, finishes the request in flight, closes the database and exits 0', async () => {
-    const server = startProcess({ NODE_ENV: 'production', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: `file:${path.join(dir, 'kap.db')}`, DATA_DIR: dir })
-    const port = await waitForPort(server.output)
+    const server = startProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: `file:${path.join(dir, 'kap.db')}`, DATA_DIR: dir })
+    const port = await waitForPort(server)
 
     // A request whose body is still arriving when the signal comes.
     const body = JSON.stringify({ email: 'nobody@clinic.test', password: 'not-the-password' })
