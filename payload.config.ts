@@ -10,6 +10,7 @@ import { Users } from './collections/Users'
 import { dataDir } from './src/config/data-dir'
 import { loggerConfig } from './src/config/logger'
 import { projectRoot } from './src/config/project-root'
+import { siteOrigins, trustedOrigins } from './src/config/site-origins'
 import { resolvePayloadSecret } from './src/config/payload-secret'
 import { createDatabaseAdapter } from './src/db/database-adapter'
 import { describeDatabase, selectDatabase } from './src/db/select-database'
@@ -20,6 +21,7 @@ const database = selectDatabase(process.env, dataDir())
 
 export default buildConfig({
   secret: resolvePayloadSecret(process.env, dataDir()).secret,
+  ...(process.env.SERVER_URL ? { serverURL: new URL(process.env.SERVER_URL).origin } : {}),
   db: createDatabaseAdapter(database),
   editor: lexicalEditor(),
   sharp,
@@ -41,6 +43,9 @@ export default buildConfig({
     autoRun: [{ cron: process.env.JOBS_CRON || '* * * * *', queue: 'default', limit: 20 }],
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
+  // Browsers on these sites may call the API; signed-in requests must come from them (CSRF).
+  cors: siteOrigins(process.env),
+  csrf: trustedOrigins(process.env),
   graphQL: {
     disablePlaygroundInProduction: true,
   },

@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 
 import { errorHandler, notFound } from './errors'
 import { healthRouter } from './health'
+import { cachePolicy } from './http-cache'
 import { payloadApiRouter } from './payload-handlers'
 import { siteRouter } from '../site/site-router'
 
@@ -25,11 +26,12 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
 
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
+  const cache = cachePolicy(process.env)
   app.use(
     payload.config.routes.api,
-    payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production' }),
+    payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }),
   )
-  app.use(siteRouter())
+  app.use(siteRouter(cache))
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
   }

@@ -15,13 +15,17 @@ import type { Request as ExpressRequest, Response as ExpressResponse, Router } f
 import express from 'express'
 import type { SanitizedConfig } from 'payload'
 
+import { type CachePolicy, sendWithCaching } from './http-cache'
+
 type RouteHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
 
 /**
  * Serves Payload's REST and GraphQL APIs straight from Express, without a round trip through Next:
  * the same handlers Next's route files would call, fed web Requests built from Express's.
  */
-export function payloadApiRouter(config: SanitizedConfig, options: { playground: boolean }): Router {
+export function payloadApiRouter(config: SanitizedConfig, options: { playground: boolean; cache: CachePolicy }): Router {
+  const allowedOrigins = Array.isArray(config.cors) ? config.cors : []
+  const send = (req: ExpressRequest, res: ExpressResponse, response: Response) => sendWebResponse(req, res, response, { allowedOrigins, cache: options.cache })
   const router = express.Router()
   const rest: Record<string, RouteHandler> = {
     DELETE: REST_DELETE(config),
@@ -37,13 +41,13 @@ export function payloadApiRouter(config: SanitizedConfig, options: { playground:
 
   router.post(graphQL, (req, res, next) => {
     graphql(toWebRequest(req))
-      .then((response) => sendWebResponse(res, response))
+      .then((response) => send(req, res, response))
       .catch(next)
   })
   if (options.playground) {
     router.get(graphQLPlayground, (req, res, next) => {
       playground(toWebRequest(req))
-        .then((response) => sendWebResponse(res, response))
+        .then((response) => send(req, res, response))
         .catch(next)
     })
   }
@@ -55,7 +59,7 @@ export function payloadApiRouter(config: SanitizedConfig, options: { playground:
       .filter(Boolean)
       .map((segment) => safeDecode(segment))
     handler(toWebRequest(req), { params: Promise.resolve({ slug }) })
-      .then((response) => sendWebResponse(res, response))
+      .then((response) => send(req, res, response))
       .catch(next)
   })
   return router
@@ -85,13 +89,30 @@ export function toWebRequest(req: ExpressRequest): Request {
   } as RequestInit)
 }
 
-export async function sendWebResponse(res: ExpressResponse, response: Response): Promise<void> {
+/**
+ * Copies Payload's answer onto Express's response. CORS headers are kept only for the allowed
+ * site origins (Payload adds some for any origin); GET answers get caching headers.
+ */
+export async function sendWebResponse(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  response: Response,
+  { allowedOrigins, cache }: { allowedOrigins: string[]; cache: CachePolicy },
+): Promise<void> {
   res.status(response.status)
+  const origin = req.headers.origin
+  const corsAllowed = origin !== undefined && allowedOrigins.includes(origin)
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value)
+    if (name === 'set-cookie') return
+    if (name.startsWith('access-control-') && !corsAllowed) return
+    res.setHeader(name, value)
   })
   const cookies = response.headers.getSetCookie()
   if (cookies.length) res.setHeader('set-cookie', cookies)
+  if (req.method === 'GET') {
+    sendWithCaching(req, res, Buffer.from(await response.arrayBuffer()), cache)
+    return
+  }
   if (!response.body) {
     res.end()
     return

@@ -8,6 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { createElement, Fragment } from 'react'
 
 import { projectRoot } from '../config/project-root'
+import { type CachePolicy, sendWithCaching } from '../server/http-cache'
 import { ArticleIndex, ArticleView, Message, Page, StandalonePreview } from './pages'
 
 /** The browser script for Live Preview, built with the server bundle (npm run build:server). */
@@ -20,8 +21,12 @@ const PRIVATE = 'private, no-store'
  * reads only the public HTTP API, anonymously (visitors' cookies are never passed on), exactly as a
  * clinic's own site would; SITE_API_URL points it at another CMS.
  */
-export function siteRouter(): Router {
+export function siteRouter(cache: CachePolicy): Router {
   const router = express.Router()
+  router.use((_req, res, next) => {
+    res.locals.cachePolicy = cache
+    next()
+  })
 
   router.get('/articles', async (req, res, next) => {
     try {
@@ -98,8 +103,10 @@ function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Pro
   return fetch(base + pathname, { ...init, redirect: 'error' })
 }
 
+/** Pages for anonymous visitors are public and carry an ETag; preview pages stay private (see http-cache). */
 function send(res: ExpressResponse, status: number, element: ReactElement): void {
-  res.status(status).type('html').send(`<!doctype html>${renderToStaticMarkup(element)}`)
+  res.status(status).type('html')
+  sendWithCaching(res.req, res, Buffer.from(`<!doctype html>${renderToStaticMarkup(element)}`), res.locals.cachePolicy as CachePolicy)
 }
 
 function sendNotFound(res: ExpressResponse): void {

@@ -1,0 +1,55 @@
+import crypto from 'node:crypto'
+
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
+export type CachePolicy = { maxAge: number; sMaxAge: number; staleWhileRevalidate: number }
+
+/** How long browsers and CDNs may keep public answers: CACHE_MAX_AGE, CACHE_S_MAXAGE, CACHE_STALE_WHILE_REVALIDATE (seconds). */
+export function cachePolicy(env: NodeJS.ProcessEnv): CachePolicy {
+  const seconds = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback)
+    return Number.isInteger(value) && value >= 0 ? value : fallback
+  }
+  return {
+    maxAge: seconds('CACHE_MAX_AGE', 60),
+    sMaxAge: seconds('CACHE_S_MAXAGE', 300),
+    staleWhileRevalidate: seconds('CACHE_STALE_WHILE_REVALIDATE', 600),
+  }
+}
+
+/** A request that carries no login: the same answer is right for every such visitor. */
+export function isAnonymous(req: ExpressRequest): boolean {
+  return !req.headers.authorization && !/(^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
+}
+
+/** API paths whose anonymous answers are per-visitor or operational, never shared. */
+const NEVER_SHARED = /^\/api\/(users|preview|payload-|graphql)/
+
+/**
+ * Sends a successful GET body with caching headers: public with a strong ETag (and 304 for a
+ * matching If-None-Match) when anyone would get the same bytes, private and unstored otherwise.
+ * Publishing changes the bytes, so it changes the ETag at once.
+ */
+export function sendWithCaching(req: ExpressRequest, res: ExpressResponse, body: Buffer, policy: CachePolicy): void {
+  const shareable = req.method === 'GET' && res.statusCode === 200 && isAnonymous(req) && !NEVER_SHARED.test(req.originalUrl)
+  if (!shareable) {
+    if (!res.getHeader('cache-control') || !isAnonymous(req)) res.setHeader('Cache-Control', 'private, no-store')
+    res.end(body)
+    return
+  }
+  if (/private|no-store/.test(String(res.getHeader('cache-control') ?? ''))) {
+    res.end(body)
+    return
+  }
+  const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
+  res.setHeader('ETag', etag)
+  res.setHeader('Cache-Control', `public, max-age=${policy.maxAge}, s-maxage=${policy.sMaxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`)
+  res.setHeader('Vary', 'Authorization, Cookie, Origin')
+  const match = req.headers['if-none-match']
+  if (match && match.split(',').some((tag) => tag.trim() === etag)) {
+    res.status(304).removeHeader('content-length')
+    res.end()
+    return
+  }
+  res.end(body)
+}
