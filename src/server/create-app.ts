@@ -31,7 +31,8 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
     payload.config.routes.api,
     payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }),
   )
-  app.use(siteRouter(cache))
+  const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
+  app.use(siteRouter({ cache, siteUrl }))
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
   }

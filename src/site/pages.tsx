@@ -6,9 +6,12 @@ import { SITE_CSS } from './site-css'
 
 /** The reference site's pages: server-rendered, readable without JavaScript. */
 
-type Layout = { title: string; description?: string; children: ReactNode; preview?: { expiresAt: string; liveScript: string } }
+type Layout = { title: string; description?: string; children: ReactNode; preview?: { expiresAt: string; liveScript: string }; jsonLd?: unknown }
 
-export function Page({ title, description, children, preview }: Layout) {
+/** JSON inside <script> must not be able to close the element. */
+const scriptSafeJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c')
+
+export function Page({ title, description, children, preview, jsonLd }: Layout) {
   return (
     <html lang="en">
       <head>
@@ -18,6 +21,7 @@ export function Page({ title, description, children, preview }: Layout) {
         {description ? <meta name="description" content={description} /> : null}
         {preview ? <meta name="robots" content="noindex, nofollow" /> : null}
         <style>{SITE_CSS}</style>
+        {jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptSafeJson(jsonLd) }} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#content">

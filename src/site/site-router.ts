@@ -9,6 +9,7 @@ import { createElement, Fragment } from 'react'
 
 import { projectRoot } from '../config/project-root'
 import { type CachePolicy, sendWithCaching } from '../server/http-cache'
+import { rssXml, sitemapXml } from './feeds'
 import { ArticleIndex, ArticleView, Message, Page, StandalonePreview } from './pages'
 
 /** The browser script for Live Preview, built with the server bundle (npm run build:server). */
@@ -21,7 +22,7 @@ const PRIVATE = 'private, no-store'
  * reads only the public HTTP API, anonymously (visitors' cookies are never passed on), exactly as a
  * clinic's own site would; SITE_API_URL points it at another CMS.
  */
-export function siteRouter(cache: CachePolicy): Router {
+export function siteRouter({ cache, siteUrl }: { cache: CachePolicy; siteUrl: string }): Router {
   const router = express.Router()
   router.use((_req, res, next) => {
     res.locals.cachePolicy = cache
@@ -47,7 +48,7 @@ export function siteRouter(cache: CachePolicy): Router {
       if (!response.ok) return sendError(res, response.status)
       const article = await response.json()
       const title = article.seo?.title || article.title
-      send(res, 200, createElement(Page, { title, description: article.seo?.description || article.excerpt, children: createElement(ArticleView, { article }) }))
+      send(res, 200, createElement(Page, { title, description: article.seo?.description || article.excerpt, jsonLd: article.jsonLd, children: createElement(ArticleView, { article }) }))
     } catch (error) {
       next(error)
     }
@@ -72,6 +73,19 @@ export function siteRouter(cache: CachePolicy): Router {
           ? createElement(ArticleView, { article: body.doc })
           : createElement(StandalonePreview, { collection: body.collection, doc: body.doc })
       send(res, 200, createElement(Page, { title: `Preview: ${body.doc.title ?? body.doc.question ?? body.doc.heading ?? ''}`, preview, children: content }))
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get(['/sitemap.xml', '/feed.xml'], async (req, res, next) => {
+    try {
+      const query = 'limit=1000&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true&select[updatedAt]=true'
+      const response = await api(req, `/api/articles?${query}`)
+      if (!response.ok) return sendError(res, response.status)
+      const { docs } = await response.json()
+      res.status(200).type(req.path === '/sitemap.xml' ? 'application/xml' : 'application/rss+xml')
+      sendWithCaching(req, res, Buffer.from(req.path === '/sitemap.xml' ? sitemapXml(docs, siteUrl) : rssXml(docs, siteUrl)), cache)
     } catch (error) {
       next(error)
     }
