@@ -30,6 +30,9 @@ describe('the server process', () => {
     const server = startProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: `file:${path.join(dir, 'kap.db')}`, DATA_DIR: dir })
     const port = await waitForPort(server)
 
+    // Production serves no GraphQL playground.
+    expect((await fetch(`http://127.0.0.1:${port}/api/graphql-playground`)).status).toBe(404)
+
     // A request whose body is still arriving when the signal comes.
     const body = JSON.stringify({ email: 'nobody@clinic.test', password: 'not-the-password' })
     const socket = net.connect(port, '127.0.0.1')

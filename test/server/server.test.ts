@@ -39,6 +39,12 @@ describe('the Express server, over real HTTP', () => {
     expect((await response.json()).data.__schema.queryType.name).toBe('Query')
   })
 
+  test('outside production the GraphQL playground is served', async () => {
+    const response = await cms.api('/api/graphql-playground')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/text\/html/)
+  })
+
   test('an unknown route gets a JSON 404 that names it', async () => {
     const response = await cms.api('/no/such/page')
     expect(response.status).toBe(404)
