@@ -9,6 +9,7 @@ import { getPayload, type Payload } from 'payload'
 import { projectRoot } from './config/project-root'
 import { createApp } from './server/create-app'
 import { gracefulShutdown } from './server/graceful-shutdown'
+import { dispatcherOptions, startWebhookDispatcher } from './webhooks/dispatcher'
 
 
 export type StartOptions = {
@@ -19,7 +20,7 @@ export type StartOptions = {
   handleSignals?: boolean
 }
 
-export type RunningServer = { payload: Payload; url: string; stop: () => Promise<void> }
+export type RunningServer = { payload: Payload; url: string; stop: () => Promise<void>; deliverWebhooks: () => Promise<void> }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const { default: config } = await import('../payload.config')
@@ -35,6 +36,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     adminHandler = (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => handle(req, res)
   }
 
+  const webhooks = startWebhookDispatcher(payload, dispatcherOptions(process.env))
+
   let shuttingDown = false
   const app = createApp({ payload, adminHandler, isShuttingDown: () => shuttingDown })
   const server = app.listen(options.port ?? Number(process.env.PORT || 3000))
@@ -48,7 +51,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shuttingDown = true
     stopping ??= gracefulShutdown({
       server,
-      close: () => payload.destroy(),
+      close: async () => {
+        await webhooks.stop()
+        await payload.destroy()
+      },
       log: (message) => payload.logger.warn(message),
     })
     return stopping
@@ -65,7 +71,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       })
     }
   }
-  return { payload, url, stop }
+  return { payload, url, stop, deliverWebhooks: webhooks.runOnce }
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

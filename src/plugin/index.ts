@@ -5,6 +5,8 @@ import { createBenefitLists } from '../../collections/BenefitLists'
 import { createCallsToAction } from '../../collections/CallsToAction'
 import { createFaqs } from '../../collections/Faqs'
 import { createMedia } from '../../collections/Media'
+import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
+import { Webhooks } from '../../collections/Webhooks'
 import { ConfigurationError } from '../config/configuration-error'
 import { previewEndpoint } from '../preview/preview-endpoint'
 import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
@@ -21,7 +23,8 @@ const FACTORIES: Record<ContentCollection, (options: ReturnType<typeof resolveOp
 
 /**
  * The KAP content model as a Payload plugin: `kapContent(options)` returns `(config) => config`
- * adding media, benefit lists, FAQs, calls to action and articles, with their publishing rules.
+ * adding media, benefit lists, FAQs, calls to action and articles, with their publishing rules,
+ * and webhooks that tell sites when published content changes.
  * Works in any Payload 3 project whose user collection has a `roles` field (see publishRoles).
  */
 export function kapContent(options: KapContentOptions = {}): Plugin {
@@ -37,7 +40,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     }
     return {
       ...config,
-      collections: [...(config.collections ?? []), ...added],
+      collections: [...(config.collections ?? []), ...added, Webhooks, WebhookDeliveries],
       endpoints: [...(config.endpoints ?? []), previewEndpoint],
       jobs: {
         ...config.jobs,

@@ -5,10 +5,12 @@ import type { ResolvedKapOptions } from '../plugin/options'
 import { draftVersions } from './draft-versions'
 import { requirePublishRole } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
+import { announceDeletion, announcePublicChange, rememberPublishedState } from '../webhooks/publishing-events'
 
 /**
  * What every clinic content type shares: who may read and write it, drafts and versions, only
- * published content for the public, and publishing limited to the publishing roles. A collection
+ * published content for the public, publishing limited to the publishing roles, and webhook events
+ * when what the public sees changes. A collection
  * adds its own checks before saving through `beforeChange`.
  */
 export function publishingWorkflow(
@@ -20,7 +22,9 @@ export function publishingWorkflow(
     versions: draftVersions(options),
     hooks: {
       beforeOperation: [publicReadsPublished],
-      beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange],
+      beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange, rememberPublishedState],
+      afterChange: [announcePublicChange],
+      afterDelete: [announceDeletion],
     },
   }
 }

@@ -16,6 +16,8 @@ export type TestCms = {
   /** fetch against the running server, e.g. api('/api/users'). */
   api: (pathname: string, init?: RequestInit) => Promise<Response>
   stop: () => Promise<void>
+  /** Sends due webhook deliveries now instead of at the next poll. */
+  deliverWebhooks: () => Promise<void>
 }
 
 /**
@@ -35,6 +37,7 @@ export async function startTestCms(): Promise<TestCms> {
     url: server.url,
     dataDir,
     api: (pathname, init) => fetch(server.url + pathname, init),
+    deliverWebhooks: server.deliverWebhooks,
     stop: async () => {
       await server.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })

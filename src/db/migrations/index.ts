@@ -1,9 +1,15 @@
 import * as migration_20261126_044443_initial from './20261126_044443_initial';
+import * as migration_20261126_061633_webhooks from './20261126_061633_webhooks';
 
 export const migrations = [
   {
     up: migration_20261126_044443_initial.up,
     down: migration_20261126_044443_initial.down,
-    name: '20261126_044443_initial'
+    name: '20261126_044443_initial',
+  },
+  {
+    up: migration_20261126_061633_webhooks.up,
+    down: migration_20261126_061633_webhooks.down,
+    name: '20261126_061633_webhooks'
   },
 ];
