@@ -26,17 +26,6 @@ export function quote(value: string): Node {
   return { ...base, type: 'quote', children: [text(value)] }
 }
 
-export function bulletList(items: string[]): Node {
-  return {
-    ...base,
-    type: 'list',
-    listType: 'bullet',
-    tag: 'ul',
-    start: 1,
-    children: items.map((item, index) => ({ ...base, type: 'listitem', value: index + 1, children: [text(item)] })),
-  }
-}
-
 /** An image from the media collection, placed in the text. */
 export function upload(relationTo: string, id: string | number): Node {
   return { type: 'upload', version: 3, format: '', id: objectId(), fields: null, relationTo, value: id }

@@ -13,14 +13,13 @@ const BEFORE = 'kapPublishedStateBefore'
  * never allowed to fail the editor's save.
  */
 export const rememberPublishedState: CollectionBeforeChangeHook = async ({ collection, context, data, operation, originalDoc, req }) => {
-  if (operation === 'update' && originalDoc?.id !== undefined && webhooksExist(req)) {
+  if (operation === 'update' && originalDoc?.id !== undefined) {
     context[BEFORE] = await publishedState(req, collection.slug, originalDoc.id)
   }
   return data
 }
 
 export const announcePublicChange: CollectionAfterChangeHook = async ({ collection, context, doc, req }) => {
-  if (!webhooksExist(req)) return doc
   try {
     const before = (context[BEFORE] as PublishedState | undefined) ?? { published: false }
     const event = publicChange(before, await publishedState(req, collection.slug, doc.id))
@@ -32,7 +31,7 @@ export const announcePublicChange: CollectionAfterChangeHook = async ({ collecti
 }
 
 export const announceDeletion: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
-  if (doc?._status !== 'published' || !webhooksExist(req)) return doc
+  if (doc?._status !== 'published') return doc
   try {
     await queueDeliveries(req, 'deleted', collection.slug, doc)
   } catch (error) {
@@ -40,8 +39,6 @@ export const announceDeletion: CollectionAfterDeleteHook = async ({ collection, 
   }
   return doc
 }
-
-const webhooksExist = (req: PayloadRequest) => Boolean(req.payload.collections[WEBHOOKS_SLUG])
 
 async function publishedState(req: PayloadRequest, collection: string, id: string | number): Promise<PublishedState> {
   const stored = (await req.payload.db.findOne({ collection: collection as 'articles', where: { id: { equals: id } }, req })) as { _status?: string; updatedAt?: string } | null

@@ -1,6 +1,5 @@
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core'
 
-import { findLocalMongodBinary } from '../../src/db/mongod-binary'
 import { requestedTestDatabase } from './test-database'
 
 /** Said at the start and the end of a run without MongoDB, so a skipped check is never silent. */
@@ -15,11 +14,10 @@ declare global {
 
 /** Runs once before every test file: picks the database and says so on the suite's first line. */
 export default async function globalSetup(): Promise<void> {
-  const { kind, reason } = requestedTestDatabase()
+  const { kind, reason, binary } = requestedTestDatabase()
   if (kind === 'mongodb') {
     let replSet: MongoMemoryReplSet
     try {
-      const binary = findLocalMongodBinary(process.env)
       replSet = await MongoMemoryReplSet.create({
         replSet: { count: 1, storageEngine: 'wiredTiger' },
         ...(binary ? { binary: { systemBinary: binary } } : {}),

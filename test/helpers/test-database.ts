@@ -9,15 +9,17 @@ export type TestDatabaseKind = 'mongodb' | 'sqlite'
 export function requestedTestDatabase(env: NodeJS.ProcessEnv = process.env): {
   kind: TestDatabaseKind
   reason: string
+  /** A mongod found on this machine, if any (mongodb-memory-server downloads one otherwise). */
+  binary?: string
 } {
+  const binary = findLocalMongodBinary(env)
   const requested = (env.TEST_DATABASE || 'auto').toLowerCase()
-  if (requested === 'mongodb') return { kind: 'mongodb', reason: 'TEST_DATABASE=mongodb' }
+  if (requested === 'mongodb') return { kind: 'mongodb', reason: 'TEST_DATABASE=mongodb', binary }
   if (requested === 'sqlite') return { kind: 'sqlite', reason: 'TEST_DATABASE=sqlite' }
   if (requested !== 'auto') {
     throw new Error(`TEST_DATABASE must be mongodb, sqlite or auto; got ${JSON.stringify(env.TEST_DATABASE)}`)
   }
-  const binary = findLocalMongodBinary(env)
   return binary
-    ? { kind: 'mongodb', reason: `TEST_DATABASE=auto and a mongod binary is at ${binary}` }
+    ? { kind: 'mongodb', reason: `TEST_DATABASE=auto and a mongod binary is at ${binary}`, binary }
     : { kind: 'sqlite', reason: 'TEST_DATABASE=auto and no mongod binary on this machine' }
 }

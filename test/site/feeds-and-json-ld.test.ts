@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom'
 
-import { block, lexicalDocument, paragraph } from '../../src/richtext/lexical-nodes'
+import { lexicalDocument, paragraph } from '../../src/richtext/lexical-nodes'
 import { createArticle } from '../helpers/content-fixtures'
 import { startTestCms, type TestCms } from '../helpers/start-cms'
 
