@@ -34,7 +34,6 @@ export default buildConfig({
   collections: [Users],
   plugins: [
     kapContent({
-      siteUrl: process.env.SITE_URL,
       requireClinicalReview: process.env.REQUIRE_CLINICAL_REVIEW !== 'false',
     }),
   ],

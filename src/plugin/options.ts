@@ -71,7 +71,7 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     collections,
     publishRoles: options.publishRoles ?? ['admin', 'editor'],
     deleteRoles: options.deleteRoles ?? ['admin'],
-    siteUrl: (options.siteUrl ?? process.env.SITE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    siteUrl: (options.siteUrl || process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, ''),
     requireClinicalReview: options.requireClinicalReview ?? true,
     maxVersionsPerDocument,
     disclaimer: options.disclaimer ?? DEFAULT_DISCLAIMER,

@@ -1,0 +1,23 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+
+/** .env.example is what a newcomer copies: it must load in a shell and name only variables the code reads. */
+const names = fs
+  .readFileSync('.env.example', 'utf8')
+  .split('\n')
+  .map((line) => line.match(/^([A-Z][A-Z0-9_]*)=/)?.[1])
+  .filter((name): name is string => Boolean(name))
+
+const code = ['payload.config.ts', ...['src', 'test/helpers'].flatMap((dir) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name)).map((entry) => `${entry.parentPath}/${entry.name}`))]
+  .map((file) => fs.readFileSync(file, 'utf8'))
+  .join('\n')
+
+test('loads with `set -a; . ./.env.example`, values intact', () => {
+  const printed = execFileSync('bash', ['-c', 'set -a; . ./.env.example; set +a; printf "%s" "$JOBS_CRON"'], { encoding: 'utf8' })
+  expect(printed).toBe('* * * * *')
+})
+
+test('documents only variables the code reads', () => {
+  expect(names.length).toBeGreaterThan(20)
+  expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(code))).toEqual([])
+})
