@@ -29,4 +29,4 @@ EXPOSE 3000
 VOLUME ["/app/.data"]
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--conditions=production", "--enable-source-maps", "dist/server.js"]
+CMD ["node", "--conditions=production", "--max-old-space-size=384", "--enable-source-maps", "dist/server.js"]

@@ -1,37 +1,94 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
 import { CONTENT_SLUGS } from '../src/plugin/options'
+import { READS_ONE_DOCUMENT } from '../src/read-cache/read-dependencies'
 import { articleJsonLd } from '../src/structured-data/article-json-ld'
 
 /** How deep a page read populates: the article -> its embedded lists, FAQs, call to action and images. */
 export const ARTICLE_PAGE_DEPTH = 2
 
+/** The fields a listing or a "related articles" card needs; relationships to articles populate only these. */
+export const ARTICLE_CARD_FIELDS = { title: true, slug: true, excerpt: true, heroImage: true, publishedDate: true } as const
+
+export const MAX_CARDS_PER_PAGE = 50
+
+export type JsonAnswer = { status: number; body: unknown }
+
 /**
- * GET /api/articles/slug/:slug — everything a site needs to render one article page, in one
- * request: the published article with its embedded documents populated, and its schema.org
- * JSON-LD in `jsonLd`. Drafts are never returned.
+ * Everything a site needs to render one article page: the published article with its embedded
+ * documents populated, and its schema.org JSON-LD in `jsonLd`. Drafts are never returned. Without
+ * `req` the read is anonymous (the public read path); with it, the caller's access applies.
  */
+export async function readArticlePage(payload: Payload, slug: string, { cmsUrl, req }: { cmsUrl: string; req?: PayloadRequest }): Promise<JsonAnswer> {
+  const result = await payload.find({
+    collection: CONTENT_SLUGS.articles,
+    where: { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] },
+    depth: ARTICLE_PAGE_DEPTH,
+    limit: 1,
+    pagination: false,
+    draft: false,
+    overrideAccess: false,
+    // Slugs are unique: the answer depends on the one article found, not on the whole collection.
+    context: { [READS_ONE_DOCUMENT]: true },
+    req,
+  })
+  const article = result.docs[0]
+  if (!article) {
+    return { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }
+  }
+  const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
+  return { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }
+}
+
+/** A page of published article cards, newest first: the card fields only, hero image populated. */
+export async function readArticleCards(payload: Payload, { page, limit, req }: { page: number; limit: number; req?: PayloadRequest }): Promise<JsonAnswer> {
+  const result = await payload.find({
+    collection: CONTENT_SLUGS.articles,
+    where: { _status: { equals: 'published' } },
+    select: ARTICLE_CARD_FIELDS,
+    depth: 1,
+    limit,
+    page,
+    sort: '-publishedDate',
+    draft: false,
+    overrideAccess: false,
+    req,
+  })
+  const { docs, totalDocs, totalPages, hasNextPage, hasPrevPage } = result
+  return { status: 200, body: { docs, page: result.page, limit, totalDocs, totalPages, hasNextPage, hasPrevPage } }
+}
+
+/** Reads ?page= and ?limit= for the cards listing; an error message names the bad parameter. */
+export function cardsQuery(query: { page?: unknown; limit?: unknown }): { page: number; limit: number } | { error: string } {
+  const page = query.page === undefined ? 1 : Number(query.page)
+  const limit = query.limit === undefined ? 12 : Number(query.limit)
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'page must be a whole number from 1 to 10000' }
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS_PER_PAGE) return { error: `limit must be a whole number from 1 to ${MAX_CARDS_PER_PAGE}` }
+  return { page, limit }
+}
+
+function cmsUrlOf(req: PayloadRequest): string {
+  return req.payload.config.serverURL || new URL(req.url ?? 'http://localhost').origin
+}
+
+/** GET /api/articles/slug/:slug — one article page (see readArticlePage). */
 export const articleBySlugEndpoint: Endpoint = {
   path: '/slug/:slug',
   method: 'get',
   handler: async (req) => {
-    const slug = String(req.routeParams?.slug ?? '')
-    const result = await req.payload.find({
-      collection: CONTENT_SLUGS.articles,
-      where: { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] },
-      depth: ARTICLE_PAGE_DEPTH,
-      limit: 1,
-      pagination: false,
-      draft: false,
-      overrideAccess: false,
-      req,
-    })
-    const article = result.docs[0]
-    if (!article) {
-      return Response.json({ errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] }, { status: 404 })
-    }
-    const siteUrl = (req.payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
-    const cmsUrl = req.payload.config.serverURL || new URL(req.url ?? 'http://localhost').origin
-    return Response.json({ ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) })
+    const answer = await readArticlePage(req.payload, String(req.routeParams?.slug ?? ''), { cmsUrl: cmsUrlOf(req), req })
+    return Response.json(answer.body, { status: answer.status })
+  },
+}
+
+/** GET /api/articles/cards?page=&limit= — a listing page of article cards (see readArticleCards). */
+export const articleCardsEndpoint: Endpoint = {
+  path: '/cards',
+  method: 'get',
+  handler: async (req) => {
+    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
+    if ('error' in query) return Response.json({ errors: [{ message: query.error }] }, { status: 400 })
+    const answer = await readArticleCards(req.payload, { ...query, req })
+    return Response.json(answer.body, { status: answer.status })
   },
 }

@@ -10,11 +10,8 @@ import { slugField } from '../src/fields/slug'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { previewButton, previewLink } from '../src/preview/preview-url'
 import { publishingWorkflow } from '../src/publishing/publishing-workflow'
-import { articleBySlugEndpoint } from './Articles.endpoints'
+import { ARTICLE_CARD_FIELDS, articleBySlugEndpoint, articleCardsEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
-
-/** The fields a listing or a "related articles" card needs; relationships to articles populate only these. */
-export const ARTICLE_CARD_FIELDS = { title: true, slug: true, excerpt: true, heroImage: true, publishedDate: true } as const
 
 /** A blog article: the clinic's main content, with its clinical review and the documents it embeds. */
 export function createArticles(options: ResolvedKapOptions): CollectionConfig {
@@ -36,7 +33,7 @@ export function createArticles(options: ResolvedKapOptions): CollectionConfig {
     ...publishingWorkflow(options, {
       beforeChange: [...(options.requireClinicalReview ? [requireClinicalReview] : []), setPublishedDate],
     }),
-    endpoints: [articleBySlugEndpoint],
+    endpoints: [articleBySlugEndpoint, articleCardsEndpoint],
     fields: [
       { name: 'title', type: 'text', required: true, maxLength: 200 },
       {

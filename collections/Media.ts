@@ -5,6 +5,8 @@ import { hasAnyRoleOf } from '../src/access/has-any-role'
 import { isAuthenticated } from '../src/access/is-authenticated'
 import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { invalidateOnChange, invalidateOnDelete } from '../src/read-cache/invalidation'
+import { recordDocumentRead, recordQuery } from '../src/read-cache/read-dependencies'
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
@@ -19,6 +21,13 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
       create: isAuthenticated,
       update: isAuthenticated,
       delete: hasAnyRoleOf(options.deleteRoles),
+    },
+    // No drafts: every save is public, so every save refreshes the cached answers showing the image.
+    hooks: {
+      beforeOperation: [recordQuery],
+      afterRead: [recordDocumentRead],
+      afterChange: [invalidateOnChange],
+      afterDelete: [invalidateOnDelete],
     },
     upload: {
       staticDir: options.mediaDir,

@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
-import { WEBHOOK_EVENTS } from '../src/webhooks/events'
+import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 import { WEBHOOKS_SLUG } from './Webhooks'
 
 export const WEBHOOK_DELIVERIES_SLUG = 'webhook-deliveries' as const

@@ -4,7 +4,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { validateLinkUrl } from '../src/fields/external-url'
-import { WEBHOOK_EVENTS } from '../src/webhooks/events'
+import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 
 export const WEBHOOKS_SLUG = 'webhooks' as const
 

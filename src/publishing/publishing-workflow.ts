@@ -5,26 +5,31 @@ import type { ResolvedKapOptions } from '../plugin/options'
 import { draftVersions } from './draft-versions'
 import { requirePublishRole } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
-import { announceDeletion, announcePublicChange, rememberPublishedState } from '../webhooks/publishing-events'
+import { invalidateCachedReads } from '../read-cache/invalidation'
+import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
+import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
+import { publicChangeHooks } from './public-change'
 
 /**
  * What every clinic content type shares: who may read and write it, drafts and versions, only
- * published content for the public, publishing limited to the publishing roles, and webhook events
- * when what the public sees changes. A collection
- * adds its own checks before saving through `beforeChange`.
+ * published content for the public, publishing limited to the publishing roles, reads tracked for
+ * the read cache, and webhooks and cache invalidation when what the public sees changes. A
+ * collection adds its own checks before saving through `beforeChange`.
  */
 export function publishingWorkflow(
   options: ResolvedKapOptions,
   { beforeChange = [] }: { beforeChange?: CollectionBeforeChangeHook[] } = {},
 ): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> {
+  const publicChange = publicChangeHooks([queueWebhookDeliveries, invalidateCachedReads])
   return {
     access: contentAccess(options),
     versions: draftVersions(options),
     hooks: {
-      beforeOperation: [publicReadsPublished],
-      beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange, rememberPublishedState],
-      afterChange: [announcePublicChange],
-      afterDelete: [announceDeletion],
+      beforeOperation: [publicReadsPublished, recordQuery],
+      afterRead: [recordDocumentRead],
+      beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange, publicChange.beforeChange],
+      afterChange: [publicChange.afterChange],
+      afterDelete: [publicChange.afterDelete],
     },
   }
 }

@@ -2,11 +2,14 @@ import express from 'express'
 import type { Express, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { attachReadCache } from '../read-cache/invalidation'
+import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
+import { siteRouter } from '../site/site-router'
+import { cachedReads } from './cached-reads'
 import { errorHandler, notFound } from './errors'
 import { healthRouter } from './health'
 import { cachePolicy } from './http-cache'
-import { payloadApiRouter } from './payload-handlers'
-import { siteRouter } from '../site/site-router'
+import { payloadApiRouter, restGet } from './payload-handlers'
 
 export type AppOptions = {
   payload: Payload
@@ -24,13 +27,17 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY === 'true')
 
+  const cache = cachePolicy(process.env)
+  const readCache = new ResponseCache(readCacheOptions(process.env))
+  attachReadCache(payload, readCache)
+  const apiRoute = payload.config.routes.api
+  const allowedOrigins = Array.isArray(payload.config.cors) ? payload.config.cors : []
+
+  // First, so a cached public read costs as little as possible.
+  app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
-  const cache = cachePolicy(process.env)
-  app.use(
-    payload.config.routes.api,
-    payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }),
-  )
+  app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
   app.use(siteRouter({ cache, siteUrl }))
   if (adminHandler) {

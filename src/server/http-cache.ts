@@ -1,6 +1,6 @@
-import crypto from 'node:crypto'
-
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
+import { strongEtag } from '../read-cache/response-cache'
 
 export type CachePolicy = { maxAge: number; sMaxAge: number; staleWhileRevalidate: number }
 
@@ -28,9 +28,9 @@ const NEVER_SHARED = /^\/api\/(users|preview|payload-|graphql)/
 /**
  * Sends a successful GET body with caching headers: public with a strong ETag (and 304 for a
  * matching If-None-Match) when anyone would get the same bytes, private and unstored otherwise.
- * Publishing changes the bytes, so it changes the ETag at once.
+ * Publishing changes the bytes, so it changes the ETag at once. `etag` may come precomputed (cached answers).
  */
-export function sendWithCaching(req: ExpressRequest, res: ExpressResponse, body: Buffer, policy: CachePolicy): void {
+export function sendWithCaching(req: ExpressRequest, res: ExpressResponse, body: Buffer, policy: CachePolicy, etag?: string): void {
   const shareable = req.method === 'GET' && res.statusCode === 200 && isAnonymous(req) && !NEVER_SHARED.test(req.originalUrl)
   if (!shareable) {
     if (!res.getHeader('cache-control') || !isAnonymous(req)) res.setHeader('Cache-Control', 'private, no-store')
@@ -41,12 +41,12 @@ export function sendWithCaching(req: ExpressRequest, res: ExpressResponse, body:
     res.end(body)
     return
   }
-  const etag = `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-  res.setHeader('ETag', etag)
+  const tag = etag ?? strongEtag(body)
+  res.setHeader('ETag', tag)
   res.setHeader('Cache-Control', `public, max-age=${policy.maxAge}, s-maxage=${policy.sMaxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`)
   res.setHeader('Vary', 'Authorization, Cookie, Origin')
   const match = req.headers['if-none-match']
-  if (match && match.split(',').some((tag) => tag.trim() === etag)) {
+  if (match && match.split(',').some((candidate) => candidate.trim() === tag)) {
     res.status(304).removeHeader('content-length')
     res.end()
     return

@@ -19,6 +19,12 @@ import { type CachePolicy, sendWithCaching } from './http-cache'
 
 type RouteHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
 
+/** Payload's REST GET handler, called with a web Request and the path below the API route. */
+export function restGet(config: SanitizedConfig): (request: Request, slug: string[]) => Promise<Response> {
+  const handler = REST_GET(config)
+  return (request, slug) => handler(request, { params: Promise.resolve({ slug }) })
+}
+
 /**
  * Serves Payload's REST and GraphQL APIs straight from Express, without a round trip through Next:
  * the same handlers Next's route files would call, fed web Requests built from Express's.

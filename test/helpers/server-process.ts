@@ -6,7 +6,7 @@ export type ServerProcess = { child: ChildProcess; output: () => string; exited:
 /** The server as `npm start` runs it: the built bundle (npm run build:server) in its own process. */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['--conditions=production', path.resolve('dist/server.js')], {
+  const child: ChildProcess = spawn(process.execPath, ['--conditions=production', '--max-old-space-size=384', path.resolve('dist/server.js')], {
     env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', LOG_LEVEL: 'info', JOBS_AUTORUN: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,0 +1,156 @@
+// npm run bench: the public read path measured side by side, all cases in one run on this machine.
+// Builds nothing itself (npm run bench builds first); see README "Performance".
+import { execFileSync, spawn } from 'node:child_process'
+import fs from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import express from 'express'
+
+import { startServerProcess, type ServerProcess, waitForPort } from '../test/helpers/server-process'
+import { benchSlug } from './bench-content'
+import type { LoadCase, LoadResult } from './load-generator'
+
+const ARTICLES = Number(process.env.BENCH_ARTICLES || 500)
+const DURATION = Number(process.env.BENCH_DURATION_SECONDS || 10)
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS || 3)
+const CONNECTIONS = 32
+const CARDS_PER_PAGE = 12
+
+type CaseResult = LoadResult & { name: string; description: string; serverPeakRssMb: number | null }
+
+const slugs = Array.from({ length: ARTICLES }, (_, i) => benchSlug(i + 1))
+const articlePaths = slugs.map((slug) => `/api/articles/slug/${slug}`)
+const stockPaths = slugs.map((slug) => `/api/articles?where[slug][equals]=${slug}&depth=2`)
+const listPaths = Array.from({ length: Math.ceil(ARTICLES / CARDS_PER_PAGE) }, (_, i) => `/api/articles/cards?limit=${CARDS_PER_PAGE}&page=${i + 1}`)
+
+function log(message: string) {
+  process.stderr.write(`[bench] ${message}\n`)
+}
+
+function runLoad(origin: string, paths: string[]): Promise<LoadResult> {
+  const options: LoadCase = { origin, paths, connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/bench/load-generator.js'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))))
+  })
+}
+
+/** The kernel's high-water mark of the process's resident memory, in MB. */
+function peakRssMb(pid: number | undefined): number | null {
+  if (!pid) return null
+  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+  return match ? Math.round(Number(match[1]) / 1024) : null
+}
+
+async function withServer<T>(dataDir: string, env: Record<string, string>, work: (origin: string, server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = startServerProcess({
+    DATA_DIR: dataDir,
+    DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+    PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123',
+    ...env,
+  })
+  try {
+    const port = await waitForPort(server)
+    return await work(`http://127.0.0.1:${port}`, server)
+  } finally {
+    server.child.kill('SIGTERM')
+    await server.exited
+  }
+}
+
+/** Requests every path once, a few at a time: warms the JIT (and, with the cache on, fills it). */
+async function visitAll(origin: string, paths: string[]): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) {
+      const response = await fetch(origin + paths[next++])
+      if (response.status !== 200) throw new Error(`warm-up: ${response.url} answered ${response.status}`)
+      await response.arrayBuffer()
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+}
+
+async function measure(name: string, description: string, origin: string, paths: string[], pid?: number): Promise<CaseResult> {
+  log(`${name}: ${description}`)
+  const result = await runLoad(origin, paths)
+  return { name, description, ...result, serverPeakRssMb: peakRssMb(pid) }
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
+  log(`seeding ${ARTICLES} articles into ${dataDir}`)
+  execFileSync(process.execPath, ['--conditions=production', 'dist/bench/seed-bench-content.js'], {
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`, PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123', BENCH_ARTICLES: String(ARTICLES), LOG_LEVEL: 'warn' },
+    stdio: 'inherit',
+  })
+
+  const results: CaseResult[] = []
+  // Cache off: every request reads the database, as on a cache miss.
+  await withServer(dataDir, { READ_CACHE_MAX_BYTES: '0' }, async (origin, server) => {
+    await visitAll(origin, [...articlePaths, ...stockPaths])
+    results.push(await measure('a-uncached', 'article by slug, read cache off, 500 distinct articles', origin, articlePaths, server.child.pid))
+    results.push(await measure('b-stock', "Payload's stock REST find by slug, depth=2", origin, stockPaths, server.child.pid))
+  })
+  let articleBytes = Buffer.alloc(0)
+  await withServer(dataDir, {}, async (origin, server) => {
+    // "Warm": every article and listing page has been read once since the server started.
+    await visitAll(origin, [...articlePaths, ...listPaths])
+    results.push(await measure('a-warm', 'article by slug, read cache warm, 500 distinct articles', origin, articlePaths, server.child.pid))
+    results.push(await measure('c-list', `article cards, ${CARDS_PER_PAGE} per page, every page`, origin, listPaths, server.child.pid))
+    articleBytes = Buffer.from(await (await fetch(`${origin}${articlePaths[0]}`)).arrayBuffer())
+  })
+
+  // The ceiling: a bare Express handler sending one article's JSON bytes from memory.
+  const ceiling = express()
+  ceiling.get('/*splat', (_req, res) => {
+    res.type('application/json').send(articleBytes)
+  })
+  const listener = ceiling.listen(0, '127.0.0.1')
+  await new Promise((resolve) => listener.once('listening', resolve))
+  const ceilingOrigin = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`
+  results.push(await measure('d-ceiling', `bare Express, the same article's ${articleBytes.length} bytes from memory`, ceilingOrigin, [articlePaths[0]], process.pid))
+  listener.close()
+
+  report(results, articleBytes.length)
+  fs.rmSync(dataDir, { recursive: true, force: true })
+}
+
+function report(results: CaseResult[], articleBytes: number) {
+  const byName = Object.fromEntries(results.map((result) => [result.name, result]))
+  const ratio = (a: string, b: string) => byName[a].requestsPerSecond / byName[b].requestsPerSecond
+  const checks = [
+    { name: 'a-warm / d-ceiling requests/s', value: ratio('a-warm', 'd-ceiling'), target: 0.7 },
+    { name: 'a-warm p99 / d-ceiling p99', value: byName['a-warm'].latencyP99Ms / Math.max(byName['d-ceiling'].latencyP99Ms, 1), target: 3, atMost: true },
+    { name: 'a-uncached / b-stock requests/s', value: ratio('a-uncached', 'b-stock'), target: 1.2 },
+    { name: 'c-list / d-ceiling requests/s', value: ratio('c-list', 'd-ceiling'), target: 0.5 },
+  ].map((check) => ({ ...check, met: check.atMost ? check.value <= check.target : check.value >= check.target }))
+  const serverRss = Math.max(...results.filter((r) => r.name !== 'd-ceiling').map((r) => r.serverPeakRssMb ?? 0))
+  const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts, 0)
+
+  const rows = [['case', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB'], ...results.map((r) => [r.name, r.requestsPerSecond.toFixed(0), String(r.latencyP50Ms), String(r.latencyP99Ms), String(r.errors + r.non2xx + r.timeouts), String(r.serverPeakRssMb ?? '')])]
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
+  const line = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`
+  const table = [line(rows[0]), `|${widths.map((w, column) => (column === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)]
+  const ratios = [
+    ...checks.map((check) => `${check.name}: ${check.value.toFixed(2)} (target ${check.atMost ? '≤' : '≥'} ${check.target}) ${check.met ? 'met' : 'NOT MET'}`),
+    `errors: ${errors} (target 0) ${errors === 0 ? 'met' : 'NOT MET'}`,
+    `server peak RSS: ${serverRss} MB (target < 500) ${serverRss < 500 ? 'met' : 'NOT MET'}`,
+  ]
+  console.log(`\n${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`)
+  console.log(table.join('\n'))
+  console.log(`\n${ratios.join('\n')}`)
+
+  const resultsDir = path.resolve('bench/results')
+  fs.mkdirSync(resultsDir, { recursive: true })
+  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500
+  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`)
+  console.log(`\nRaw results: ${path.relative(process.cwd(), file)}`)
+}
+
+await main()

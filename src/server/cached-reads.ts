@@ -1,0 +1,114 @@
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import type { Payload } from 'payload'
+
+import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePage } from '../../collections/Articles.endpoints'
+import { CONTENT_SLUGS } from '../plugin/options'
+import { collectReadDependencies } from '../read-cache/read-dependencies'
+import type { CachedResponse, LoadedResponse, ResponseCache } from '../read-cache/response-cache'
+import { corsHeaders } from './cors-headers'
+import { type CachePolicy, isAnonymous, sendWithCaching } from './http-cache'
+
+type RestGet = (request: Request, slug: string[]) => Promise<Response>
+
+export type CachedReadsOptions = {
+  payload: Payload
+  cache: ResponseCache
+  policy: CachePolicy
+  allowedOrigins: string[]
+  /** Payload's REST GET handler, for every read without a direct path below. */
+  restGet: RestGet
+}
+
+/** Collections whose anonymous answers are shared: published content and its images. */
+const SHARED_COLLECTIONS = new Set<string>(Object.values(CONTENT_SLUGS))
+
+/**
+ * The public read path, mounted in front of Payload's REST handler: an anonymous GET of published
+ * content is answered from the response cache, without Payload or Next; a miss is built once for
+ * all concurrent requests for it (the article page and card listing straight from the Local API,
+ * anything else by Payload's REST handler) and stored with the documents it was built from.
+ * Anything signed in, a draft or preview request, or an unknown route passes through untouched.
+ */
+export function cachedReads({ payload, cache, policy, allowedOrigins, restGet }: CachedReadsOptions): RequestHandler {
+  const apiRoute = payload.config.routes.api
+  return (req, res, next) => {
+    const route = sharedRoute(req, apiRoute)
+    if (!route) return next()
+    const key = requestKey(req)
+    const stored = cache.get(key)
+    if (stored) return send(req, res, stored, 'HIT')
+    const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`
+    cache
+      .getOrLoad(key, () => build(() => direct(route, payload, req, origin) ?? viaRest(restGet, origin, key, route.segments)))
+      .then((response) => send(req, res, response, 'MISS'))
+      .catch(next)
+  }
+
+  function send(req: ExpressRequest, res: ExpressResponse, response: CachedResponse, outcome: 'HIT' | 'MISS') {
+    res.status(response.status)
+    res.setHeader('Content-Type', response.contentType)
+    res.setHeader('X-Cache', outcome)
+    for (const [name, value] of corsHeaders(req.headers.origin, allowedOrigins)) res.setHeader(name, value)
+    sendWithCaching(req, res, response.body, policy, response.etag)
+  }
+}
+
+type SharedRoute = { collection: string; segments: string[] }
+
+function sharedRoute(req: ExpressRequest, apiRoute: string): SharedRoute | undefined {
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req)) return undefined
+  if (!req.originalUrl.startsWith(`${apiRoute}/`)) return undefined
+  const segments = req.path.split('/').filter(Boolean)
+  const [collection, second] = segments
+  if (!collection || !SHARED_COLLECTIONS.has(collection)) return undefined
+  // Draft and preview requests are answered per request, never shared; image files are served by Payload.
+  if ('draft' in req.query || 'preview' in req.query || second === 'versions' || second === 'file') return undefined
+  return { collection, segments }
+}
+
+/** The normalized request: path and query parameters in a stable order (repeated keys keep theirs). */
+export function requestKey(req: ExpressRequest): string {
+  const queryStart = req.originalUrl.indexOf('?')
+  const path = queryStart === -1 ? req.originalUrl : req.originalUrl.slice(0, queryStart)
+  if (queryStart === -1) return path
+  const pairs = req.originalUrl
+    .slice(queryStart + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => ({ pair, name: safeDecode(pair.split('=')[0]) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return pairs.length ? `${path}?${pairs.map(({ pair }) => pair).join('&')}` : path
+}
+
+async function build(load: () => Promise<{ status: number; body: Buffer; contentType: string }>): Promise<LoadedResponse> {
+  const { result, dependencies } = await collectReadDependencies(load)
+  return { ...result, dependencies }
+}
+
+/** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
+function direct(route: SharedRoute, payload: Payload, req: ExpressRequest, cmsOrigin: string): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
+  const [collection, second, third, extra] = route.segments
+  if (collection !== CONTENT_SLUGS.articles) return undefined
+  let answer: Promise<JsonAnswer> | undefined
+  if (second === 'slug' && third !== undefined && extra === undefined) {
+    answer = readArticlePage(payload, safeDecode(third), { cmsUrl: payload.config.serverURL || cmsOrigin })
+  } else if (second === 'cards' && third === undefined) {
+    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
+    answer = 'error' in query ? Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } }) : readArticleCards(payload, query)
+  }
+  return answer?.then(({ status, body }) => ({ status, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' }))
+}
+
+async function viaRest(restGet: RestGet, origin: string, key: string, segments: string[]) {
+  // Built from the normalized request alone: no cookies, no Origin, so the answer suits any visitor.
+  const response = await restGet(new Request(new URL(key, origin)), segments.map(safeDecode))
+  return { status: response.status, body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/json' }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

@@ -1,0 +1,36 @@
+import { WEBHOOK_DELIVERIES_SLUG } from '../../collections/WebhookDeliveries'
+import { WEBHOOKS_SLUG } from '../../collections/Webhooks'
+import type { PublicChangeListener } from '../publishing/public-change'
+
+/**
+ * Queues one delivery per active webhook that wants the event. Queuing is part of the save (same
+ * transaction); sending is not (see dispatcher.ts).
+ */
+export const queueWebhookDeliveries: PublicChangeListener = {
+  name: 'webhook queueing',
+  onChange: async ({ event, collection, doc, req }) => {
+    const hooks = await req.payload.find({
+      collection: WEBHOOKS_SLUG,
+      where: { and: [{ active: { equals: true } }, { events: { in: [event] } }] } as never,
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    const occurredAt = new Date().toISOString()
+    for (const hook of hooks.docs) {
+      const body = JSON.stringify({
+        event,
+        collection,
+        document: { id: doc.id, slug: doc.slug ?? null, title: doc.title ?? doc.question ?? doc.heading ?? null },
+        occurredAt,
+      })
+      await req.payload.create({
+        collection: WEBHOOK_DELIVERIES_SLUG,
+        data: { webhook: hook.id, event, documentCollection: collection, documentId: String(doc.id), body, status: 'pending', attempts: 0, nextAttemptAt: occurredAt } as never,
+        overrideAccess: true,
+        req,
+      })
+    }
+  },
+}

@@ -1,0 +1,274 @@
+import { previewLink } from '../../src/preview/preview-url'
+import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
+import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+
+let cms: TestCms
+let editor: Awaited<ReturnType<typeof signIn>>
+
+beforeAll(async () => {
+  cms = await startTestCms()
+  editor = await signIn(cms, { email: 'editor@clinic.test', password: 'editor-password-long' })
+})
+afterAll(() => cms.stop())
+
+async function read(path: string, init?: RequestInit) {
+  const response = await cms.api(path, init)
+  return { status: response.status, cache: response.headers.get('x-cache'), body: await response.json() }
+}
+
+async function publishedFaq(question: string) {
+  return cms.payload.create({ collection: 'faqs', data: { question, answer: richText('An answer.'), _status: 'published' } as never, overrideAccess: true })
+}
+
+async function publishedCallToAction(heading: string) {
+  return cms.payload.create({
+    collection: 'calls-to-action',
+    data: { heading, buttonLabel: 'Schedule a consultation', link: { type: 'external', url: 'https://clinic.example/book' }, _status: 'published' } as never,
+    overrideAccess: true,
+  })
+}
+
+/**
+ * Reads until the answer comes from the cache. Right after a save, the first read may be served
+ * without being stored: it raced the save's second invalidation, which follows the commit.
+ */
+async function expectCached(path: string) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await read(path)
+    if ((await read(path)).cache === 'HIT') return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error(`${path} was never served from the cache`)
+}
+
+function richText(value: string) {
+  return { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children: [{ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1 }] }] } }
+}
+
+function embedded(article: Record<string, any>, blockType: string) {
+  return article.body.root.children.find((node: any) => node.type === 'block' && node.fields.blockType === blockType)?.fields
+}
+
+describe('the public read cache', () => {
+  test('a repeated anonymous read is served from the cache, with the same bytes and ETag', async () => {
+    await createArticle(cms.payload, { title: 'Cache me', slug: 'cache-me' })
+    const first = await cms.api('/api/articles/slug/cache-me')
+    const second = await cms.api('/api/articles/slug/cache-me')
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT'])
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
+    expect(await second.text()).toBe(await first.text())
+  })
+
+  test('the key is the normalized request: parameter order does not matter, values do', async () => {
+    expect((await read('/api/articles?limit=5&page=1&depth=0')).cache).toBe('MISS')
+    expect((await read('/api/articles?depth=0&page=1&limit=5')).cache).toBe('HIT')
+    expect((await read('/api/articles?depth=0&page=1&limit=4')).cache).toBe('MISS')
+  })
+
+  test('signed-in reads pass it by, in both directions', async () => {
+    await createArticle(cms.payload, { title: 'Seen by an editor first', slug: 'editor-first' })
+    const signedIn = await cms.api('/api/articles/slug/editor-first', { headers: editor.headers })
+    expect(signedIn.headers.get('x-cache')).toBeNull()
+    expect((await read('/api/articles/slug/editor-first')).cache).toBe('MISS')
+    const again = await cms.api('/api/articles/slug/editor-first', { headers: editor.headers })
+    expect(again.headers.get('x-cache')).toBeNull()
+    expect(again.headers.get('cache-control')).toBe('private, no-store')
+  })
+
+  test('never serves a draft to an anonymous reader', async () => {
+    const article = await createArticle(cms.payload, { title: 'Public title', slug: 'with-a-draft' })
+    await saveDraft(cms.payload, 'articles', article.id, { title: 'SECRET DRAFT TITLE' })
+    // The editor sees the draft first; anonymous readers after them must not.
+    const editorView = await read(`/api/articles/${article.id}?draft=true`, { headers: editor.headers })
+    expect(editorView.body.title).toBe('SECRET DRAFT TITLE')
+    for (const path of [`/api/articles/${article.id}?draft=true`, `/api/articles/${article.id}`, '/api/articles/slug/with-a-draft', '/api/articles/slug/with-a-draft', '/api/articles?limit=50', '/api/articles/cards']) {
+      const response = await cms.api(path)
+      expect(await response.text()).not.toContain('SECRET DRAFT TITLE')
+    }
+    const draftOnly = await createArticle(cms.payload, { title: 'Never published', slug: 'never-published', status: 'draft' })
+    for (let i = 0; i < 2; i++) {
+      expect((await read('/api/articles/slug/never-published')).status).toBe(404)
+      expect((await read(`/api/articles/${draftOnly.id}`)).status).toBe(404)
+    }
+  })
+
+  test('never serves a preview answer to an anonymous reader', async () => {
+    const article = await createArticle(cms.payload, { title: 'Preview public', slug: 'preview-public' })
+    await saveDraft(cms.payload, 'articles', article.id, { title: 'PREVIEW-ONLY DRAFT' })
+    const url = previewLink({ previewUrl: '', previewTtlSeconds: 60 }, 'articles', article.id, cms.payload.secret)
+    const token = new URL(url, 'http://x').searchParams.get('token') as string
+    const preview = await cms.api(`/api/preview/articles/${article.id}?token=${token}`)
+    expect(preview.headers.get('x-cache')).toBeNull()
+    expect((await preview.json()).doc.title).toBe('PREVIEW-ONLY DRAFT')
+    const anonymous = await cms.api(`/api/preview/articles/${article.id}`)
+    expect(anonymous.status).toBe(401)
+    expect(await (await cms.api('/api/articles/slug/preview-public')).text()).not.toContain('PREVIEW-ONLY DRAFT')
+  })
+
+  test('publishing, changing, unpublishing and deleting show on the very next anonymous read', async () => {
+    const article = await createArticle(cms.payload, { title: 'Lifecycle v1', slug: 'lifecycle', status: 'draft' })
+    const warm = async () => {
+      for (const path of ['/api/articles/cards?limit=50', '/api/articles?limit=50&depth=0']) await expectCached(path)
+      await read('/api/articles/slug/lifecycle')
+    }
+    await warm()
+    expect((await read('/api/articles/slug/lifecycle')).status).toBe(404)
+
+    const save = (data: Record<string, unknown>) => cms.api(`/api/articles/${article.id}`, { method: 'PATCH', ...json(data, editor.headers) })
+    expect((await save({ _status: 'published' })).status).toBe(200)
+    expect((await read('/api/articles/slug/lifecycle')).body.title).toBe('Lifecycle v1')
+    expect((await read('/api/articles/cards?limit=50')).body.docs.map((doc: any) => doc.slug)).toContain('lifecycle')
+    expect((await read('/api/articles?limit=50&depth=0')).body.docs.map((doc: any) => doc.slug)).toContain('lifecycle')
+
+    await warm()
+    await expectCached('/api/articles/slug/lifecycle')
+    expect((await save({ title: 'Lifecycle v2', _status: 'published' })).status).toBe(200)
+    expect((await read('/api/articles/slug/lifecycle')).body.title).toBe('Lifecycle v2')
+    expect((await read('/api/articles/cards?limit=50')).body.docs.find((doc: any) => doc.slug === 'lifecycle').title).toBe('Lifecycle v2')
+
+    await warm()
+    expect((await save({ _status: 'draft' })).status).toBe(200)
+    expect((await read('/api/articles/slug/lifecycle')).status).toBe(404)
+    expect((await read('/api/articles/cards?limit=50')).body.docs.map((doc: any) => doc.slug)).not.toContain('lifecycle')
+
+    expect((await save({ _status: 'published' })).status).toBe(200)
+    await warm()
+    await expectCached('/api/articles/slug/lifecycle')
+    const admin = await signIn(cms, { email: 'admin@clinic.test', password: 'admin-password-long', roles: ['admin'] })
+    expect((await cms.api(`/api/articles/${article.id}`, { method: 'DELETE', headers: admin.headers })).status).toBe(200)
+    expect((await read('/api/articles/slug/lifecycle')).status).toBe(404)
+    expect((await read('/api/articles?limit=50&depth=0')).body.docs.map((doc: any) => doc.slug)).not.toContain('lifecycle')
+  })
+
+  test('editing an embedded benefit list, FAQ or call to action refreshes every article embedding it', async () => {
+    const list = await createBenefitList(cms.payload, { title: 'Shared list', items: [{ label: 'Emotional release', description: 'Grief may surface.' }] })
+    const faq = await publishedFaq('Is it safe?')
+    const cta = await publishedCallToAction('Book a call')
+    const embeds = [
+      { blockType: 'benefitList', fields: { benefitList: list.id } },
+      { blockType: 'faqGroup', fields: { heading: 'Questions', faqs: [faq.id] } },
+      { blockType: 'callToAction', fields: { callToAction: cta.id } },
+    ]
+    await createArticle(cms.payload, { title: 'Embeds one', slug: 'embeds-one', embeds })
+    await createArticle(cms.payload, { title: 'Embeds two', slug: 'embeds-two', embeds })
+    const pages = ['/api/articles/slug/embeds-one', '/api/articles/slug/embeds-two']
+    const warm = async () => {
+      for (const page of pages) await expectCached(page)
+    }
+
+    await warm()
+    // A draft of the list changes nothing public: the pages stay cached.
+    await saveDraft(cms.payload, 'benefit-lists', list.id, { items: [{ label: 'DRAFT ITEM' }] })
+    for (const page of pages) expect((await read(page)).cache).toBe('HIT')
+    const publishList = await cms.api(`/api/benefit-lists/${list.id}`, { method: 'PATCH', ...json({ items: [{ label: 'Expanded perspective' }], _status: 'published' }, editor.headers) })
+    expect(publishList.status).toBe(200)
+    for (const page of pages) expect(embedded((await read(page)).body, 'benefitList').benefitList.items.map((item: any) => item.label)).toEqual(['Expanded perspective'])
+
+    await warm()
+    expect((await cms.api(`/api/faqs/${faq.id}`, { method: 'PATCH', ...json({ question: 'Is ketamine therapy safe?', _status: 'published' }, editor.headers) })).status).toBe(200)
+    for (const page of pages) expect(embedded((await read(page)).body, 'faqGroup').faqs[0].question).toBe('Is ketamine therapy safe?')
+
+    await warm()
+    expect((await cms.api(`/api/calls-to-action/${cta.id}`, { method: 'PATCH', ...json({ heading: 'Schedule a consultation', _status: 'published' }, editor.headers) })).status).toBe(200)
+    for (const page of pages) expect(embedded((await read(page)).body, 'callToAction').callToAction.heading).toBe('Schedule a consultation')
+
+    await warm()
+    expect((await cms.api(`/api/calls-to-action/${cta.id}`, { method: 'PATCH', ...json({ _status: 'draft' }, editor.headers) })).status).toBe(200)
+    for (const page of pages) expect(embedded((await read(page)).body, 'callToAction').callToAction).toBe(cta.id)
+  })
+
+  test('an embedded document published later appears in the articles already cached without it', async () => {
+    const faq = await cms.payload.create({ collection: 'faqs', data: { question: 'Not yet public?', answer: richText('Soon.'), _status: 'draft' } as never, draft: true, overrideAccess: true })
+    await createArticle(cms.payload, { title: 'Waiting for a FAQ', slug: 'waiting-for-faq', embeds: [{ blockType: 'faqGroup', fields: { faqs: [faq.id] } }] })
+    expect(embedded((await read('/api/articles/slug/waiting-for-faq')).body, 'faqGroup').faqs).toEqual([faq.id])
+    await expectCached('/api/articles/slug/waiting-for-faq')
+    expect((await cms.api(`/api/faqs/${faq.id}`, { method: 'PATCH', ...json({ _status: 'published' }, editor.headers) })).status).toBe(200)
+    expect(embedded((await read('/api/articles/slug/waiting-for-faq')).body, 'faqGroup').faqs[0].question).toBe('Not yet public?')
+  })
+
+  test('changing an image refreshes the articles showing it', async () => {
+    const fs = await import('node:fs')
+    const { PLACEHOLDER_IMAGE } = await import('../../src/import/seed-content')
+    const image = await cms.payload.create({
+      collection: 'media',
+      data: { alt: 'Old description' } as never,
+      file: { data: fs.readFileSync(PLACEHOLDER_IMAGE), mimetype: 'image/jpeg', name: 'hero.jpg', size: fs.statSync(PLACEHOLDER_IMAGE).size },
+      overrideAccess: true,
+    })
+    const article = await createArticle(cms.payload, { title: 'With an image', slug: 'with-an-image' })
+    await cms.payload.update({ collection: 'articles', id: article.id, data: { heroImage: image.id } as never, overrideAccess: true })
+    expect((await read('/api/articles/slug/with-an-image')).body.heroImage.alt).toBe('Old description')
+    await expectCached('/api/articles/slug/with-an-image')
+    expect((await cms.api(`/api/media/${image.id}`, { method: 'PATCH', ...json({ alt: 'Green moss waterfall' }, editor.headers) })).status).toBe(200)
+    expect((await read('/api/articles/slug/with-an-image')).body.heroImage.alt).toBe('Green moss waterfall')
+  })
+})
+
+describe('article reads make a fixed number of database queries, however much they embed', () => {
+  async function countQueries(path: string): Promise<number> {
+    const db = cms.payload.db as unknown as Record<string, (...args: unknown[]) => unknown>
+    let calls = 0
+    const methods = ['find', 'findOne', 'queryDrafts', 'count'] as const
+    const originals = methods.map((name) => db[name])
+    methods.forEach((name, i) => {
+      db[name] = (...args: unknown[]) => {
+        calls++
+        return originals[i].apply(db, args)
+      }
+    })
+    try {
+      const response = await cms.api(path)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('x-cache')).toBe('MISS')
+    } finally {
+      methods.forEach((name, i) => (db[name] = originals[i]))
+    }
+    return calls
+  }
+
+  test('one embed of each kind, or many, cost the same', async () => {
+    const lists = await Promise.all([1, 2, 3, 4].map((n) => createBenefitList(cms.payload, { title: `List ${n}` })))
+    const faqs = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => publishedFaq(`Question ${n}?`)))
+    const ctas = await Promise.all([1, 2, 3].map((n) => publishedCallToAction(`Invitation ${n}`)))
+    await createArticle(cms.payload, {
+      title: 'Few embeds',
+      slug: 'few-embeds',
+      embeds: [
+        { blockType: 'benefitList', fields: { benefitList: lists[0].id } },
+        { blockType: 'faqGroup', fields: { faqs: [faqs[0].id] } },
+        { blockType: 'callToAction', fields: { callToAction: ctas[0].id } },
+      ],
+    })
+    await createArticle(cms.payload, {
+      title: 'Many embeds',
+      slug: 'many-embeds',
+      embeds: [
+        ...lists.map((list) => ({ blockType: 'benefitList', fields: { benefitList: list.id } })),
+        { blockType: 'faqGroup', fields: { faqs: faqs.slice(0, 3).map((faq) => faq.id) } },
+        { blockType: 'faqGroup', fields: { faqs: faqs.slice(3).map((faq) => faq.id) } },
+        ...ctas.map((cta) => ({ blockType: 'callToAction', fields: { callToAction: cta.id } })),
+      ],
+    })
+    const few = await countQueries('/api/articles/slug/few-embeds')
+    const many = await countQueries('/api/articles/slug/many-embeds')
+    // Related documents are fetched in one query per collection (Payload's batching), not one per embed.
+    expect(many).toBeLessThanOrEqual(few)
+    expect(few).toBeLessThanOrEqual(6)
+  })
+
+  test('a page of twelve cards costs the same as a page of one', async () => {
+    for (let n = 0; n < 12; n++) await createArticle(cms.payload, { title: `Card ${n}`, slug: `card-${n}` })
+    const one = await countQueries('/api/articles/cards?limit=1')
+    const twelve = await countQueries('/api/articles/cards?limit=12')
+    expect(twelve).toBeLessThanOrEqual(one)
+  })
+
+  test('a card listing carries the card fields only', async () => {
+    const { body } = await read('/api/articles/cards?limit=3')
+    expect(body.docs).toHaveLength(3)
+    for (const card of body.docs) expect(Object.keys(card).sort()).toEqual(expect.arrayContaining(['id', 'slug', 'title']))
+    for (const card of body.docs) expect(card.body).toBeUndefined()
+    expect((await read('/api/articles/cards?limit=500')).status).toBe(400)
+    expect((await read('/api/articles/cards?page=abc')).body.errors[0].message).toMatch(/page/)
+  })
+})
