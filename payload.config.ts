@@ -10,14 +10,17 @@ import { Users } from './collections/Users'
 import { dataDir } from './src/config/data-dir'
 import { loggerConfig } from './src/config/logger'
 import { projectRoot } from './src/config/project-root'
+import { requestLimits } from './src/config/request-limits'
 import { siteOrigins, trustedOrigins } from './src/config/site-origins'
 import { resolvePayloadSecret } from './src/config/payload-secret'
 import { createDatabaseAdapter } from './src/db/database-adapter'
 import { describeDatabase, selectDatabase } from './src/db/select-database'
+import { depthLimit } from './src/graphql/depth-limit'
 import { kapContent } from './src/plugin'
 
 const rootDir = projectRoot()
 const database = selectDatabase(process.env, dataDir())
+const limits = requestLimits(process.env)
 
 export default buildConfig({
   secret: resolvePayloadSecret(process.env, dataDir()).secret,
@@ -47,7 +50,12 @@ export default buildConfig({
   csrf: trustedOrigins(process.env),
   graphQL: {
     disablePlaygroundInProduction: true,
+    maxComplexity: limits.graphQLMaxComplexity,
+    validationRules: () => [depthLimit(limits.graphQLMaxDepth)],
   },
+  // Population depth and upload size; the HTTP layer refuses larger asks with a 4xx first.
+  maxDepth: limits.maxDepth,
+  upload: { limits: { fileSize: limits.uploadMaxBytes } },
   typescript: {
     outputFile: path.resolve(rootDir, 'payload-types.ts'),
   },

@@ -4,6 +4,7 @@ import { anyone } from '../src/access/anyone'
 import { hasAnyRoleOf } from '../src/access/has-any-role'
 import { isAuthenticated } from '../src/access/is-authenticated'
 import { importFields } from '../src/fields/import-key'
+import { rejectMalformedData } from '../src/fields/reject-malformed-data'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
 import { invalidateOnChange, invalidateOnDelete } from '../src/read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../src/read-cache/read-dependencies'
@@ -24,7 +25,7 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
     },
     // No drafts: every save is public, so every save refreshes the cached answers showing the image.
     hooks: {
-      beforeOperation: [recordQuery],
+      beforeOperation: [recordQuery, rejectMalformedData],
       afterRead: [recordDocumentRead],
       afterChange: [invalidateOnChange],
       afterDelete: [invalidateOnDelete],

@@ -47,7 +47,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         // Scheduled publishing is a job; keep finished ones out of the way.
         deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
       },
-      custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl } },
+      custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl } },
     }
   }
 }

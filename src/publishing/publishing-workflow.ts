@@ -5,6 +5,7 @@ import type { ResolvedKapOptions } from '../plugin/options'
 import { draftVersions } from './draft-versions'
 import { requirePublishRole } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
+import { rejectMalformedData } from '../fields/reject-malformed-data'
 import { invalidateCachedReads } from '../read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
 import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
@@ -25,7 +26,7 @@ export function publishingWorkflow(
     access: contentAccess(options),
     versions: draftVersions(options),
     hooks: {
-      beforeOperation: [publicReadsPublished, recordQuery],
+      beforeOperation: [publicReadsPublished, recordQuery, rejectMalformedData],
       afterRead: [recordDocumentRead],
       beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange, publicChange.beforeChange],
       afterChange: [publicChange.afterChange],

@@ -2,6 +2,7 @@ import express from 'express'
 import type { Express, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { requestLimits } from '../config/request-limits'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
 import { siteRouter } from '../site/site-router'
@@ -10,6 +11,9 @@ import { errorHandler, notFound } from './errors'
 import { healthRouter } from './health'
 import { cachePolicy } from './http-cache'
 import { payloadApiRouter, restGet } from './payload-handlers'
+import { anonymousReadRateLimit, loginRateLimits } from './rate-limits'
+import { apiBodyLimit, apiIdFormat, apiQueryLimits } from './request-limits'
+import { securityHeaders } from './security-headers'
 
 export type AppOptions = {
   payload: Payload
@@ -32,11 +36,17 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   attachReadCache(payload, readCache)
   const apiRoute = payload.config.routes.api
   const allowedOrigins = Array.isArray(payload.config.cors) ? payload.config.cors : []
+  const limits = requestLimits(process.env)
+  const previewUrl = (payload.config.custom?.kapContent as { previewUrl?: string } | undefined)?.previewUrl
 
-  // First, so a cached public read costs as little as possible.
+  app.use(securityHeaders({ production: process.env.NODE_ENV === 'production', previewUrl }))
+  app.use(apiRoute, anonymousReadRateLimit(limits), apiQueryLimits(limits), apiIdFormat(payload))
+  // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
+  app.use(apiRoute, apiBodyLimit(limits))
+  for (const path of ['/users/login', '/users/forgot-password']) app.post(`${apiRoute}${path}`, ...loginRateLimits(limits))
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
   app.use(siteRouter({ cache, siteUrl }))

@@ -86,12 +86,15 @@ export function toWebRequest(req: ExpressRequest): Request {
     headers.append(req.rawHeaders[i], req.rawHeaders[i + 1])
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  // Bodies already read by the size limit (request-limits.ts) arrive as a Buffer; uploads stream.
+  const buffered = Buffer.isBuffer(req.body) ? req.body : undefined
+  const streamed = hasBody && !buffered
   return new Request(url, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as unknown as ReadableStream) : undefined,
+    body: buffered ?? (streamed ? (Readable.toWeb(req) as unknown as ReadableStream) : undefined),
     // Required by undici whenever the body is a stream.
-    ...(hasBody ? { duplex: 'half' } : {}),
+    ...(streamed ? { duplex: 'half' } : {}),
   } as RequestInit)
 }
 

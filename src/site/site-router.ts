@@ -80,10 +80,16 @@ export function siteRouter({ cache, siteUrl }: { cache: CachePolicy; siteUrl: st
 
   router.get(['/sitemap.xml', '/feed.xml'], async (req, res, next) => {
     try {
-      const query = 'limit=1000&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true&select[updatedAt]=true'
-      const response = await api(req, `/api/articles?${query}`)
-      if (!response.ok) return sendError(res, response.status)
-      const { docs } = await response.json()
+      // Page by page (the API caps a page at API_MAX_LIMIT), up to the sitemap protocol's 50,000 URLs.
+      const docs = []
+      for (let page = 1; page <= 500; page++) {
+        const query = `limit=100&page=${page}&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true&select[updatedAt]=true`
+        const response = await api(req, `/api/articles?${query}`)
+        if (!response.ok) return sendError(res, response.status)
+        const result = await response.json()
+        docs.push(...result.docs)
+        if (!result.hasNextPage) break
+      }
       res.status(200).type(req.path === '/sitemap.xml' ? 'application/xml' : 'application/rss+xml')
       sendWithCaching(req, res, Buffer.from(req.path === '/sitemap.xml' ? sitemapXml(docs, siteUrl) : rssXml(docs, siteUrl)), cache)
     } catch (error) {
