@@ -75,6 +75,7 @@ export interface Config {
     articles: Article;
     webhooks: Webhook;
     'webhook-deliveries': WebhookDelivery;
+    'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -91,6 +92,7 @@ export interface Config {
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -492,6 +494,26 @@ export interface WebhookDelivery {
   createdAt: string;
 }
 /**
+ * Every change and sign-in, newest first. Entries cannot be edited or deleted.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLog {
+  id: number;
+  at: string;
+  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'restore' | 'login' | 'login-failed';
+  summary?: string | null;
+  documentCollection?: string | null;
+  documentId?: string | null;
+  changedFields?: string[] | null;
+  user?: (number | null) | User;
+  userEmail?: string | null;
+  ip?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -638,6 +660,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: number | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'audit-log';
+        value: number | AuditLog;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -903,6 +929,23 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   lastStatusCode?: T;
   lastError?: T;
   deliveredAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  at?: T;
+  action?: T;
+  summary?: T;
+  documentCollection?: T;
+  documentId?: T;
+  changedFields?: T;
+  user?: T;
+  userEmail?: T;
+  ip?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -1,12 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
+import { nobody } from '../src/access/nobody'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 import { WEBHOOKS_SLUG } from './Webhooks'
 
 export const WEBHOOK_DELIVERIES_SLUG = 'webhook-deliveries' as const
-
-const nobody = () => false
 
 /** One event sent (or being retried) to one webhook: admins read it; only the server writes it. */
 export const WebhookDeliveries: CollectionConfig = {

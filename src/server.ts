@@ -9,6 +9,7 @@ import { getPayload, type Payload } from 'payload'
 import { projectRoot } from './config/project-root'
 import { createApp } from './server/create-app'
 import { gracefulShutdown } from './server/graceful-shutdown'
+import { auditRetentionDays, pruneAuditLog } from './audit/audit-log'
 import { dispatcherOptions, startWebhookDispatcher } from './webhooks/dispatcher'
 
 
@@ -37,6 +38,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 
   const webhooks = startWebhookDispatcher(payload, dispatcherOptions(process.env))
+  const auditRetention = startAuditRetention(payload, auditRetentionDays(process.env))
 
   let shuttingDown = false
   const app = createApp({ payload, adminHandler, isShuttingDown: () => shuttingDown })
@@ -53,6 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       server,
       close: async () => {
         await webhooks.stop()
+        clearInterval(auditRetention)
         await payload.destroy()
       },
       log: (message) => payload.logger.warn(message),
@@ -72,6 +75,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
   }
   return { payload, url, stop, deliverWebhooks: webhooks.runOnce }
+}
+
+/** Prunes audit entries past their retention now and once a day; failures are logged, never fatal. */
+function startAuditRetention(payload: Payload, days: number): NodeJS.Timeout {
+  const prune = () =>
+    pruneAuditLog(payload, days)
+      .then((removed) => removed > 0 && payload.logger.info(`audit log: removed ${removed} entries older than ${days} days`))
+      .catch((error) => payload.logger.error({ err: error }, 'audit log retention failed'))
+  void prune()
+  return setInterval(prune, 24 * 60 * 60 * 1000).unref()
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

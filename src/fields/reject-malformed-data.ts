@@ -42,7 +42,8 @@ function checkFields(fields: Field[], data: Record<string, unknown>, prefix: str
       problems.push({ path, message: `"${path}" is not a field here.` })
       continue
     }
-    if (value === null || value === undefined) continue
+    // Empty: the admin UI sends '' for a cleared option, date or reference.
+    if (value === null || value === undefined || (value === '' && field.type !== 'text' && field.type !== 'textarea')) continue
     const problem = typeProblem(field, value, path, problems)
     if (problem) problems.push({ path, message: `"${path}" ${problem}.` })
   }
@@ -90,10 +91,13 @@ function typeProblem(field: Field, value: unknown, path: string, problems: Probl
       checkFields(field.fields, value, `${path}.`, problems, false)
       return undefined
     case 'array':
+      // The admin UI sends a row count for an array it has not loaded.
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return undefined
       if (!Array.isArray(value) || !value.every(isObject)) return 'must be a list of rows'
       value.forEach((row, index) => checkFields(field.fields, row as Record<string, unknown>, `${path}.${index}.`, problems, false))
       return undefined
     case 'blocks':
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return undefined
       return Array.isArray(value) && value.every(isObject) ? undefined : 'must be a list of blocks'
     default:
       return undefined

@@ -5,8 +5,10 @@ import { createBenefitLists } from '../../collections/BenefitLists'
 import { createCallsToAction } from '../../collections/CallsToAction'
 import { createFaqs } from '../../collections/Faqs'
 import { createMedia } from '../../collections/Media'
+import { AuditLog } from '../../collections/AuditLog'
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
+import { withAudit } from '../audit/audit-log'
 import { ConfigurationError } from '../config/configuration-error'
 import { previewEndpoint } from '../preview/preview-endpoint'
 import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
@@ -24,7 +26,7 @@ const FACTORIES: Record<ContentCollection, (options: ReturnType<typeof resolveOp
 /**
  * The KAP content model as a Payload plugin: `kapContent(options)` returns `(config) => config`
  * adding media, benefit lists, FAQs, calls to action and articles, with their publishing rules,
- * and webhooks that tell sites when published content changes.
+ * webhooks that tell sites when published content changes, and an audit log of every change.
  * Works in any Payload 3 project whose user collection has a `roles` field (see publishRoles).
  */
 export function kapContent(options: KapContentOptions = {}): Plugin {
@@ -40,7 +42,8 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     }
     return {
       ...config,
-      collections: [...(config.collections ?? []), ...added, Webhooks, WebhookDeliveries],
+      // Every collection's saves and deletes go to the audit log, the host's users included.
+      collections: [...(config.collections ?? []), ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, AuditLog),
       endpoints: [...(config.endpoints ?? []), previewEndpoint],
       jobs: {
         ...config.jobs,

@@ -5,6 +5,7 @@ import type { ResolvedKapOptions } from '../plugin/options'
 import { draftVersions } from './draft-versions'
 import { requirePublishRole } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
+import { auditPublicChange } from '../audit/audit-log'
 import { rejectMalformedData } from '../fields/reject-malformed-data'
 import { invalidateCachedReads } from '../read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
@@ -21,7 +22,7 @@ export function publishingWorkflow(
   options: ResolvedKapOptions,
   { beforeChange = [] }: { beforeChange?: CollectionBeforeChangeHook[] } = {},
 ): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> {
-  const publicChange = publicChangeHooks([queueWebhookDeliveries, invalidateCachedReads])
+  const publicChange = publicChangeHooks([queueWebhookDeliveries, invalidateCachedReads, auditPublicChange])
   return {
     access: contentAccess(options),
     versions: draftVersions(options),

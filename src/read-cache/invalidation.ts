@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, PayloadRequest } from 'payload'
 
+import { afterTransaction } from '../publishing/after-transaction'
 import type { PublicChangeListener } from '../publishing/public-change'
 import { documentKey, listingKey } from './read-dependencies'
 import type { ResponseCache } from './response-cache'
@@ -39,27 +40,4 @@ export const invalidateOnChange: CollectionAfterChangeHook = ({ collection, doc,
 export const invalidateOnDelete: CollectionAfterDeleteHook = ({ collection, doc, req }) => {
   invalidateReadsOf(req, collection.slug, doc.id)
   return doc
-}
-
-const POLL_MS = 5
-const GIVE_UP_MS = 60_000
-
-/**
- * Runs `then` once the request's database transaction is over. Payload has no after-commit hook;
- * the adapters (drizzle and mongoose alike) keep open transactions in `db.sessions` by id and
- * remove them as they commit or roll back, so this waits for that, then one more short beat.
- */
-function afterTransaction(req: PayloadRequest, then: () => void): void {
-  const transactionId = req.transactionID
-  const sessions = (req.payload.db as { sessions?: Record<string, unknown> }).sessions
-  const started = Date.now()
-  const poll = async () => {
-    const id = transactionId instanceof Promise ? await transactionId : transactionId
-    if (id !== undefined && sessions?.[String(id)] && Date.now() - started < GIVE_UP_MS) {
-      setTimeout(poll, POLL_MS).unref()
-      return
-    }
-    setTimeout(then, POLL_MS).unref()
-  }
-  void poll()
 }

@@ -1,3 +1,5 @@
+import crypto from 'node:crypto'
+
 import express from 'express'
 import type { Express, RequestHandler } from 'express'
 import type { Payload } from 'payload'
@@ -6,6 +8,7 @@ import { requestLimits } from '../config/request-limits'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
 import { siteRouter } from '../site/site-router'
+import { auditLogins } from './audit-logins'
 import { cachedReads } from './cached-reads'
 import { errorHandler, notFound } from './errors'
 import { healthRouter } from './health'
@@ -13,6 +16,7 @@ import { cachePolicy } from './http-cache'
 import { payloadApiRouter, restGet } from './payload-handlers'
 import { anonymousReadRateLimit, loginRateLimits } from './rate-limits'
 import { apiBodyLimit, apiIdFormat, apiQueryLimits } from './request-limits'
+import { withRequestContext } from './request-context'
 import { securityHeaders } from './security-headers'
 
 export type AppOptions = {
@@ -40,16 +44,20 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   const previewUrl = (payload.config.custom?.kapContent as { previewUrl?: string } | undefined)?.previewUrl
 
   app.use(securityHeaders({ production: process.env.NODE_ENV === 'production', previewUrl }))
-  app.use(apiRoute, anonymousReadRateLimit(limits), apiQueryLimits(limits), apiIdFormat(payload))
+  const internalToken = crypto.randomBytes(16).toString('hex')
+  app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiIdFormat(payload))
   // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
   app.use(apiRoute, apiBodyLimit(limits))
-  for (const path of ['/users/login', '/users/forgot-password']) app.post(`${apiRoute}${path}`, ...loginRateLimits(limits))
+  app.post(`${apiRoute}/users/login`, auditLogins(payload), ...loginRateLimits(limits))
+  app.post(`${apiRoute}/users/forgot-password`, ...loginRateLimits(limits))
+  // Writes below here know the client's address (the audit log records it).
+  app.use(apiRoute, withRequestContext)
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
-  app.use(siteRouter({ cache, siteUrl }))
+  app.use(siteRouter({ cache, siteUrl, internalToken }))
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
   }

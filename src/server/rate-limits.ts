@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 
 import type { RequestLimits } from '../config/request-limits'
+import { INTERNAL_REQUEST_HEADER } from '../site/site-router'
 import { isAnonymous } from './http-cache'
 
 /**
@@ -25,20 +26,23 @@ export function loginRateLimits(limits: RequestLimits): RequestHandler[] {
       limit: limits.loginAttemptsPerAccount,
       // Only failures count against an account, so its owner signing in is never held up by it.
       skipSuccessfulRequests: true,
-      keyGenerator: (req) => `account:${accountOf(req) ?? clientIp(req)}`,
+      keyGenerator: (req) => `account:${loginEmailOf(req) ?? clientIp(req)}`,
       handler: tooMany('Too many failed sign-in attempts for this account.'),
       ...COMMON,
     }),
   ]
 }
 
-/** Anonymous API reads per client IP and minute; ANONYMOUS_READS_PER_MINUTE=0 turns it off. */
-export function anonymousReadRateLimit(limits: RequestLimits): RequestHandler {
+/**
+ * Anonymous API reads per client IP and minute; ANONYMOUS_READS_PER_MINUTE=0 turns it off. The
+ * built-in renderer's own reads (marked with this process's internal token) are not counted.
+ */
+export function anonymousReadRateLimit(limits: RequestLimits, internalToken: string): RequestHandler {
   if (limits.anonymousReadsPerMinute === 0) return (_req, _res, next) => next()
   return rateLimit({
     windowMs: 60_000,
     limit: limits.anonymousReadsPerMinute,
-    skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req),
+    skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken,
     keyGenerator: (req) => `read:${clientIp(req)}`,
     handler: tooMany('Too many requests from this address.'),
     ...COMMON,
@@ -51,7 +55,8 @@ function clientIp(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
 }
 
-function accountOf(req: Request): string | undefined {
+/** The email a sign-in request names, from its buffered JSON body. */
+export function loginEmailOf(req: Request): string | undefined {
   if (!Buffer.isBuffer(req.body)) return undefined
   try {
     const email = (JSON.parse(req.body.toString('utf8')) as { email?: unknown }).email

@@ -89,7 +89,8 @@ export function apiIdFormat(payload: Payload): RequestHandler {
   const numeric = payload.db.defaultIDType === 'number'
   const valid = numeric ? /^[1-9]\d{0,14}$/ : /^[0-9a-f]{24}$/i
   const expected = numeric ? 'a whole number' : 'a 24-character hexadecimal id'
-  const collections = new Map(payload.config.collections.map((collection) => [collection.slug, new Set((collection.endpoints || []).map((endpoint) => endpoint.path.split('/')[1]))]))
+  // Payload's own collections (preferences, locks, jobs) use keys, not ids, in some routes.
+  const collections = new Map(payload.config.collections.filter((collection) => !collection.slug.startsWith('payload-')).map((collection) => [collection.slug, new Set((collection.endpoints || []).map((endpoint) => endpoint.path.split('/')[1]))]))
   return (req, res, next) => {
     const segments = req.path.split('/').filter(Boolean)
     const custom = collections.get(segments[0] as never)

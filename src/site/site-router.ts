@@ -17,15 +17,19 @@ export const LIVE_PREVIEW_SCRIPT = '/assets/live-preview.js'
 
 const PRIVATE = 'private, no-store'
 
+/** Sent with the renderer's reads of this server's API, with a per-process secret value. */
+export const INTERNAL_REQUEST_HEADER = 'x-kap-internal'
+
 /**
  * The reference renderer: HTML pages for published articles, and the preview page for drafts. It
  * reads only the public HTTP API, anonymously (visitors' cookies are never passed on), exactly as a
  * clinic's own site would; SITE_API_URL points it at another CMS.
  */
-export function siteRouter({ cache, siteUrl }: { cache: CachePolicy; siteUrl: string }): Router {
+export function siteRouter({ cache, siteUrl, internalToken }: { cache: CachePolicy; siteUrl: string; internalToken?: string }): Router {
   const router = express.Router()
   router.use((_req, res, next) => {
     res.locals.cachePolicy = cache
+    res.locals.internalToken = internalToken
     next()
   })
 
@@ -119,8 +123,12 @@ async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, c
 }
 
 function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
-  const base = process.env.SITE_API_URL || `http://127.0.0.1:${req.socket.localPort}`
-  return fetch(base + pathname, { ...init, redirect: 'error' })
+  if (process.env.SITE_API_URL) return fetch(process.env.SITE_API_URL + pathname, { ...init, redirect: 'error' })
+  // This server's own API: marked so the per-address read limit does not count the renderer's reads.
+  const token = req.res?.locals.internalToken as string | undefined
+  const headers = new Headers(init.headers)
+  if (token) headers.set(INTERNAL_REQUEST_HEADER, token)
+  return fetch(`http://127.0.0.1:${req.socket.localPort}${pathname}`, { ...init, headers, redirect: 'error' })
 }
 
 /** Pages for anonymous visitors are public and carry an ETag; preview pages stay private (see http-cache). */

@@ -1,5 +1,6 @@
 import * as migration_20261126_044443_initial from './20261126_044443_initial';
 import * as migration_20261126_061633_webhooks from './20261126_061633_webhooks';
+import * as migration_20261126_073038_audit_log from './20261126_073038_audit_log';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_061633_webhooks.up,
     down: migration_20261126_061633_webhooks.down,
-    name: '20261126_061633_webhooks'
+    name: '20261126_061633_webhooks',
+  },
+  {
+    up: migration_20261126_073038_audit_log.up,
+    down: migration_20261126_073038_audit_log.down,
+    name: '20261126_073038_audit_log'
   },
 ];
