@@ -5,7 +5,7 @@ import { createBenefitLists } from '../../collections/BenefitLists'
 import { createCallsToAction } from '../../collections/CallsToAction'
 import { createFaqs } from '../../collections/Faqs'
 import { createMedia } from '../../collections/Media'
-import { AuditLog } from '../../collections/AuditLog'
+import { createAuditLog } from '../../collections/AuditLog'
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
 import { withAudit } from '../audit/audit-log'
@@ -43,7 +43,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
-      collections: [...(config.collections ?? []), ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, AuditLog),
+      collections: [...(config.collections ?? []), ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, createAuditLog(userCollectionSlug(config))),
       endpoints: [...(config.endpoints ?? []), previewEndpoint],
       jobs: {
         ...config.jobs,
@@ -53,4 +53,9 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
       custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl } },
     }
   }
+}
+
+/** The collection people sign in with: the admin's, else the first with auth (Payload's own default). */
+function userCollectionSlug(config: Config): string {
+  return config.admin?.user ?? config.collections?.find((collection) => collection.auth)?.slug ?? 'users'
 }
