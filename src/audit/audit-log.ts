@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, Payload, PayloadRequest } from 'payload'
 
 import { AUDIT_LOG_SLUG } from '../../collections/AuditLog'
+import { wholeNumber } from '../config/env-number'
 import { afterTransaction } from '../publishing/after-transaction'
 import type { PublicChangeListener } from '../publishing/public-change'
 import { currentRequestContext } from '../server/request-context'
@@ -94,8 +95,7 @@ export async function pruneAuditLog(payload: Payload, retentionDays: number): Pr
 }
 
 export function auditRetentionDays(env: NodeJS.ProcessEnv): number {
-  const days = Number(env.AUDIT_RETENTION_DAYS || 365)
-  return Number.isInteger(days) && days >= 0 ? days : 365
+  return wholeNumber(env, 'AUDIT_RETENTION_DAYS', 365)
 }
 
 /** The same collection, with its saves and deletes recorded in the audit log. */

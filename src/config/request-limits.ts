@@ -1,3 +1,5 @@
+import { wholeNumber } from './env-number'
+
 /** Caps on what one request may ask for, from the environment; see README "Security and operations". */
 export type RequestLimits = {
   jsonBodyMaxBytes: number
@@ -14,10 +16,7 @@ export type RequestLimits = {
 }
 
 export function requestLimits(env: NodeJS.ProcessEnv = process.env): RequestLimits {
-  const whole = (name: string, fallback: number, min = 0) => {
-    const value = Number(env[name] || fallback)
-    return Number.isInteger(value) && value >= min ? value : fallback
-  }
+  const whole = (name: string, fallback: number, min = 0) => wholeNumber(env, name, fallback, min)
   return {
     jsonBodyMaxBytes: whole('JSON_BODY_MAX_BYTES', 1024 * 1024, 1024),
     uploadMaxBytes: whole('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024),

@@ -2,6 +2,8 @@ import crypto from 'node:crypto'
 
 import { LRUCache } from 'lru-cache'
 
+import { wholeNumber } from '../config/env-number'
+
 /** One stored anonymous answer: the bytes as sent, and what it was built from. */
 export type CachedResponse = {
   status: number
@@ -25,11 +27,7 @@ const ENTRY_OVERHEAD_BYTES = 512
 
 /** READ_CACHE_MAX_BYTES (default 64 MiB; 0 stores nothing) and READ_CACHE_TTL_SECONDS (default 600; 0: no expiry). */
 export function readCacheOptions(env: NodeJS.ProcessEnv): ResponseCacheOptions {
-  const whole = (name: string, fallback: number) => {
-    const value = Number(env[name] || fallback)
-    return Number.isInteger(value) && value >= 0 ? value : fallback
-  }
-  return { maxBytes: whole('READ_CACHE_MAX_BYTES', 64 * 1024 * 1024), ttlSeconds: whole('READ_CACHE_TTL_SECONDS', 600) }
+  return { maxBytes: wholeNumber(env, 'READ_CACHE_MAX_BYTES', 64 * 1024 * 1024), ttlSeconds: wholeNumber(env, 'READ_CACHE_TTL_SECONDS', 600) }
 }
 
 /**

@@ -7,6 +7,7 @@ import { collectReadDependencies } from '../read-cache/read-dependencies'
 import type { CachedResponse, LoadedResponse, ResponseCache } from '../read-cache/response-cache'
 import { corsHeaders } from './cors-headers'
 import { type CachePolicy, isAnonymous, sendWithCaching } from './http-cache'
+import { safeDecode } from './safe-decode'
 
 type RestGet = (request: Request, slug: string[]) => Promise<Response>
 
@@ -105,10 +106,3 @@ async function viaRest(restGet: RestGet, origin: string, key: string, segments: 
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/json' }
 }
 
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
-  }
-}

@@ -51,8 +51,9 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
   app.use(apiRoute, apiBodyLimit(limits))
-  app.post(`${apiRoute}/users/login`, auditLogins(payload), ...loginRateLimits(limits))
-  app.post(`${apiRoute}/users/forgot-password`, ...loginRateLimits(limits))
+  const { perAddress, perAccount } = loginRateLimits(limits)
+  app.post(`${apiRoute}/users/login`, auditLogins(payload), perAddress, perAccount)
+  app.post(`${apiRoute}/users/forgot-password`, perAddress)
   // Writes below here know the client's address (the audit log records it).
   app.use(apiRoute, withRequestContext)
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))

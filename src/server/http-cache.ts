@@ -1,15 +1,13 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
+import { wholeNumber } from '../config/env-number'
 import { strongEtag } from '../read-cache/response-cache'
 
 export type CachePolicy = { maxAge: number; sMaxAge: number; staleWhileRevalidate: number }
 
 /** How long browsers and CDNs may keep public answers: CACHE_MAX_AGE, CACHE_S_MAXAGE, CACHE_STALE_WHILE_REVALIDATE (seconds). */
 export function cachePolicy(env: NodeJS.ProcessEnv): CachePolicy {
-  const seconds = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback)
-    return Number.isInteger(value) && value >= 0 ? value : fallback
-  }
+  const seconds = (name: string, fallback: number) => wholeNumber(env, name, fallback)
   return {
     maxAge: seconds('CACHE_MAX_AGE', 60),
     sMaxAge: seconds('CACHE_S_MAXAGE', 300),

@@ -16,6 +16,7 @@ import express from 'express'
 import type { SanitizedConfig } from 'payload'
 
 import { type CachePolicy, sendWithCaching } from './http-cache'
+import { safeDecode } from './safe-decode'
 
 type RouteHandler = (request: Request, args: { params: Promise<{ slug?: string[] }> }) => Promise<Response>
 
@@ -71,13 +72,6 @@ export function payloadApiRouter(config: SanitizedConfig, options: { playground:
   return router
 }
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
 
 export function toWebRequest(req: ExpressRequest): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)

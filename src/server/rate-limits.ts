@@ -11,17 +11,17 @@ import { isAnonymous } from './http-cache'
  * accounts from one address, and against one account from many. Behind a proxy, set
  * TRUST_PROXY=true so the client's address is used, not the proxy's.
  */
-export function loginRateLimits(limits: RequestLimits): RequestHandler[] {
+export function loginRateLimits(limits: RequestLimits): { perAddress: RequestHandler; perAccount: RequestHandler } {
   const windowMs = limits.loginWindowSeconds * 1000
-  return [
-    rateLimit({
+  return {
+    perAddress: rateLimit({
       windowMs,
       limit: limits.loginAttemptsPerIp,
       keyGenerator: (req) => `ip:${clientIp(req)}`,
       handler: tooMany('Too many sign-in attempts from this address.'),
       ...COMMON,
     }),
-    rateLimit({
+    perAccount: rateLimit({
       windowMs,
       limit: limits.loginAttemptsPerAccount,
       // Only failures count against an account, so its owner signing in is never held up by it.
@@ -30,7 +30,7 @@ export function loginRateLimits(limits: RequestLimits): RequestHandler[] {
       handler: tooMany('Too many failed sign-in attempts for this account.'),
       ...COMMON,
     }),
-  ]
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import express, { type RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
 import type { RequestLimits } from '../config/request-limits'
+import { safeDecode } from './safe-decode'
 
 /** Query parameter names that could reach an object's prototype or a database operator. */
 const FORBIDDEN_KEY = /^(\$.*|__proto__|constructor|prototype)$/
@@ -98,12 +99,7 @@ export function apiIdFormat(payload: Payload): RequestHandler {
     const [, second, third] = segments
     const id = second === 'versions' ? third : ROUTE_SEGMENTS.has(second) || custom.has(second) ? undefined : second
     if (id === undefined) return next()
-    let decoded = id
-    try {
-      decoded = decodeURIComponent(id)
-    } catch {
-      // Left as sent: it fails the format check below.
-    }
+    const decoded = safeDecode(id)
     if (!valid.test(decoded)) return refuse(res, 400, `"${decoded.slice(0, 60)}" is not a valid ${segments[0]} id: expected ${expected}.`)
     next()
   }

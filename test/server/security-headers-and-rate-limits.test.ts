@@ -67,6 +67,9 @@ describe('login rate limits, on top of Payload lockout', () => {
     let status = 0
     for (let i = 0; i < 12 && status !== 429; i++) status = (await login(`guess-${i}@clinic.test`, 'password-guess')).status
     expect(status).toBe(429)
+    // Password-reset requests share the address's budget.
+    const reset = await cms.api('/api/users/forgot-password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'target@clinic.test' }) })
+    expect(reset.status).toBe(429)
   })
 })
 
