@@ -6,7 +6,7 @@ import type { Payload } from 'payload'
 
 import config from '../payload.config'
 import { PLACEHOLDER_IMAGE } from '../src/import/seed-content'
-import { runCli } from '../src/import/run-cli'
+import { runCli } from '../src/cli/run-cli'
 import { block, heading, lexicalDocument, paragraph, quote } from '../src/richtext/lexical-nodes'
 import { benchSlug } from './bench-content'
 

@@ -3,6 +3,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
 import { AUDIT_ACTIONS } from '../src/audit/audit-actions'
+import { REFERENCE_COLLECTION_FIELD } from '../src/backup/references'
 
 export const AUDIT_LOG_SLUG = 'audit-log' as const
 
@@ -29,7 +30,7 @@ export function createAuditLog(userSlug: string): CollectionConfig {
       { name: 'action', type: 'select', required: true, index: true, options: [...AUDIT_ACTIONS], admin: { readOnly: true } },
       { name: 'summary', type: 'text', admin: { readOnly: true } },
       { name: 'documentCollection', type: 'text', index: true, admin: { readOnly: true } },
-      { name: 'documentId', type: 'text', index: true, admin: { readOnly: true } },
+      { name: 'documentId', type: 'text', index: true, admin: { readOnly: true }, custom: { [REFERENCE_COLLECTION_FIELD]: 'documentCollection' } },
       { name: 'changedFields', type: 'text', hasMany: true, admin: { readOnly: true } },
       { name: 'user', type: 'relationship', relationTo: userSlug as CollectionSlug, admin: { readOnly: true } },
       { name: 'userEmail', type: 'text', admin: { readOnly: true } },

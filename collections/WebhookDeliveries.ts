@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
+import { REFERENCE_COLLECTION_FIELD } from '../src/backup/references'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 import { WEBHOOKS_SLUG } from './Webhooks'
 
@@ -22,7 +23,7 @@ export const WebhookDeliveries: CollectionConfig = {
     { name: 'webhook', type: 'relationship', relationTo: WEBHOOKS_SLUG, required: true, index: true },
     { name: 'event', type: 'select', required: true, options: [...WEBHOOK_EVENTS] },
     { name: 'documentCollection', type: 'text', required: true },
-    { name: 'documentId', type: 'text', required: true },
+    { name: 'documentId', type: 'text', required: true, custom: { [REFERENCE_COLLECTION_FIELD]: 'documentCollection' } },
     { name: 'body', type: 'textarea', required: true, admin: { description: 'The exact JSON that is signed and sent.' } },
     { name: 'status', type: 'select', required: true, index: true, defaultValue: 'pending', options: ['pending', 'delivered', 'failed'] },
     { name: 'attempts', type: 'number', defaultValue: 0 },

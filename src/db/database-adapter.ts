@@ -21,7 +21,8 @@ export function createDatabaseAdapter(choice: DatabaseChoice): DatabaseAdapterOb
     case 'sqlite':
       fs.mkdirSync(path.dirname(choice.file), { recursive: true })
       return migrateOnConnect(
-        sqliteAdapter({ client: { url: `file:${choice.file}` }, push: false, migrationDir: SQLITE_MIGRATIONS_DIR }),
+        // busyTimeout: wait for another process's write (npm run export beside the server) instead of failing at once.
+        sqliteAdapter({ client: { url: `file:${choice.file}` }, busyTimeout: 5000, push: false, migrationDir: SQLITE_MIGRATIONS_DIR }),
       )
     case 'embedded-mongodb':
       return embeddedMongoAdapter(choice.dbPath, choice.binary)

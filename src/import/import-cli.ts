@@ -2,7 +2,7 @@
 import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
 import config from '../../payload.config'
-import { runCli } from './run-cli'
+import { runCli } from '../cli/run-cli'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
 if (process.argv.includes('--help')) {

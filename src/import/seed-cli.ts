@@ -1,6 +1,6 @@
 // npm run seed: the bundled sample article (published) and, with ADMIN_EMAIL/ADMIN_PASSWORD, an admin.
 import config from '../../payload.config'
-import { runCli } from './run-cli'
+import { runCli } from '../cli/run-cli'
 import { seed } from './seed'
 
 void runCli('Seed', config, async (payload) => {

@@ -4,8 +4,8 @@ import { requestedTestDatabase } from './test-database'
 
 /** Said at the start and the end of a run without MongoDB, so a skipped check is never silent. */
 export const MONGODB_SKIP_NOTICE =
-  'MongoDB checks NOT run: the suite ran on SQLite, and test/db/embedded-mongo.test.ts is skipped, because no mongod ' +
-  'binary is on this machine. Run `npm run test:mongo` where mongod is installed to run everything on MongoDB.'
+  'MongoDB checks NOT run: the suite ran on SQLite, and the MongoDB-only checks (test/db/embedded-mongo.test.ts, restoring ' +
+  'into MongoDB in test/backup/export-restore.test.ts) are skipped, because no mongod binary is on this machine. Run `npm run test:mongo` where mongod is installed to run everything on MongoDB.'
 
 declare global {
   // eslint-disable-next-line no-var

@@ -1,6 +1,6 @@
 import { getPayload, type Payload, type SanitizedConfig, ValidationError } from 'payload'
 
-import { ImportFormatError } from './article-model'
+import { ImportFormatError } from '../import/article-model'
 
 /**
  * Runs a command against the configured database and turns failures into a message and exit
@@ -32,5 +32,7 @@ export function describeFailure(error: unknown): string {
     return [error.message, ...fields].join('\n')
   }
   if ((error as NodeJS.ErrnoException)?.code === 'ENOENT') return `no such file: ${(error as NodeJS.ErrnoException).path}`
-  return (error as Error)?.message ?? String(error)
+  const cause = (error as Error)?.cause as Error | undefined
+  // Database drivers put the reason (locked, no such table) in the cause, not the message.
+  return [(error as Error)?.message ?? String(error), cause?.message && `  because: ${cause.message}`].filter(Boolean).join('\n')
 }

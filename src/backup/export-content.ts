@@ -1,0 +1,168 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import type { Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
+
+import {
+  collectionFile,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  type ExportedCollection,
+  type ExportManifest,
+  type ExportRecord,
+  filesDirectory,
+  MANIFEST_FILE,
+  type StoredDocument,
+  writeRecords,
+} from './export-format'
+
+/** Payload's own bookkeeping: preferences, locks, migrations and queued jobs are not content. */
+export const isPayloadInternal = (slug: string): boolean => slug.startsWith('payload-')
+
+export const exportedCollections = (payload: Payload): SanitizedCollectionConfig[] =>
+  payload.config.collections.filter((collection) => !isPayloadInternal(collection.slug))
+
+/**
+ * Every document of one collection as stored, read through the database adapter (no hooks, so
+ * nothing computed and nothing hidden is added or lost: password hashes, webhook secrets and
+ * review dates come out exactly as kept), oldest first so a restore creates them in the same order.
+ */
+export async function readCollectionRecords(payload: Payload, collection: SanitizedCollectionConfig, req?: Partial<PayloadRequest>): Promise<ExportRecord[]> {
+  const sort = collection.timestamps === false ? ['id'] : ['createdAt', 'id']
+  const { docs } = await payload.db.find({ collection: collection.slug, limit: 0, pagination: false, sort, req })
+  const latestDrafts = new Map<string, StoredDocument>()
+  if (collection.versions?.drafts) {
+    const versions = await payload.db.findVersions({
+      collection: collection.slug,
+      where: { latest: { equals: true } },
+      limit: 0,
+      pagination: false,
+      req,
+    })
+    for (const version of versions.docs) {
+      const content = version.version as StoredDocument
+      if (content?._status === 'draft') latestDrafts.set(String(version.parent), content)
+    }
+  }
+  return docs.map((doc) => {
+    const record: ExportRecord = { id: doc.id as ExportRecord['id'], document: storedFields(doc) }
+    const draft = latestDrafts.get(String(doc.id))
+    if (draft) record.draft = storedFields(draft)
+    return record
+  })
+}
+
+/** The stored fields only, as plain JSON (dates as ISO strings); the id travels beside them. */
+function storedFields(doc: Record<string, unknown>): StoredDocument {
+  const { id: _id, _id: _mongoId, __v: _version, ...fields } = doc
+  return JSON.parse(JSON.stringify(fields)) as StoredDocument
+}
+
+export type ExportSummary = { directory: string; manifest: ExportManifest }
+
+/**
+ * Writes every collection (published and current draft state), and the files of upload collections,
+ * to `directory`, which must be new or empty. manifest.json is written last: an interrupted export
+ * is never mistaken for a complete one.
+ */
+export async function exportContent(payload: Payload, directory: string): Promise<ExportSummary> {
+  const target = assertExportDirectory(directory)
+  fs.mkdirSync(target, { recursive: true, mode: 0o700 })
+
+  const collections: ExportedCollection[] = []
+  const missingFiles: string[] = []
+  for (const collection of exportedCollections(payload)) {
+    const records = await readCollectionRecords(payload, collection)
+    const exported: ExportedCollection = {
+      slug: collection.slug,
+      file: collectionFile(collection.slug),
+      documents: records.length,
+      drafts: records.filter((record) => record.draft).length,
+    }
+    writeRecords(target, exported, records)
+    if (collection.upload) {
+      const copied = copyUploadFiles(collection, records, path.join(target, filesDirectory(collection.slug)))
+      exported.files = copied.files
+      missingFiles.push(...copied.missing.map((file) => `${collection.slug}/${file}`))
+    }
+    collections.push(exported)
+  }
+
+  const manifest: ExportManifest = {
+    format: EXPORT_FORMAT,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    exportedAt: new Date().toISOString(),
+    source: { database: payload.db.name, payloadVersion: payloadVersion() },
+    collections,
+    missingFiles,
+    notExported: await notExported(payload),
+  }
+  fs.writeFileSync(path.join(target, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 })
+  return { directory: target, manifest }
+}
+
+/** An export goes into a new or empty directory, so two exports never mix. Returns its absolute path. */
+export function assertExportDirectory(directory: string): string {
+  const target = path.resolve(directory)
+  if (fs.existsSync(target) && (!fs.statSync(target).isDirectory() || fs.readdirSync(target).length > 0)) {
+    throw new Error(`${target} is not an empty directory. Export into a new or empty directory, so two exports never mix.`)
+  }
+  return target
+}
+
+/** The names of an upload document's files: the original and each resized copy. */
+export function uploadFileNames(document: StoredDocument): string[] {
+  const sizes = Object.values((document.sizes as Record<string, { filename?: string | null }> | undefined) ?? {})
+  return [document.filename, ...sizes.map((size) => size?.filename)].filter((name): name is string => typeof name === 'string' && name !== '')
+}
+
+export function uploadDirectory(collection: SanitizedCollectionConfig): string {
+  // Payload resolves a relative staticDir from the working directory too.
+  return path.resolve(collection.upload.staticDir ?? collection.slug)
+}
+
+function copyUploadFiles(collection: SanitizedCollectionConfig, records: ExportRecord[], destination: string): { files: string[]; missing: string[] } {
+  const source = uploadDirectory(collection)
+  const names = new Set(records.flatMap((record) => [record.document, record.draft].filter(Boolean).flatMap((doc) => uploadFileNames(doc as StoredDocument))))
+  fs.mkdirSync(destination, { recursive: true, mode: 0o700 })
+  const files: string[] = []
+  const missing: string[] = []
+  for (const name of [...names].sort()) {
+    // A stored filename is a plain name; never follow one out of the upload directory.
+    if (path.basename(name) !== name || !fs.existsSync(path.join(source, name))) {
+      missing.push(name)
+      continue
+    }
+    fs.copyFileSync(path.join(source, name), path.join(destination, name))
+    files.push(name)
+  }
+  return { files, missing }
+}
+
+async function notExported(payload: Payload): Promise<ExportManifest['notExported']> {
+  const left: ExportManifest['notExported'] = []
+  for (const collection of payload.config.collections.filter((candidate) => isPayloadInternal(candidate.slug))) {
+    const { totalDocs } = await payload.db.count({ collection: collection.slug, where: {} })
+    if (totalDocs === 0) continue
+    left.push({
+      collection: collection.slug,
+      documents: totalDocs,
+      why:
+        collection.slug === 'payload-jobs'
+          ? 'queued jobs, such as scheduled publications: schedule them again after restoring'
+          : "Payload's own bookkeeping (preferences, document locks, migrations), rebuilt by the target",
+    })
+  }
+  return left
+}
+
+function payloadVersion(): string {
+  try {
+    // payload's entry point is dist/index.js; its package.json is one level up.
+    const manifest = path.join(path.dirname(fileURLToPath(import.meta.resolve('payload'))), '..', 'package.json')
+    return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}

@@ -1,0 +1,200 @@
+import fs from 'node:fs'
+import path from 'node:path'
+
+import {
+  type CollectionSlug,
+  commitTransaction,
+  createLocalReq,
+  type FlattenedField,
+  initTransaction,
+  killTransaction,
+  type Payload,
+  type PayloadRequest,
+  type SanitizedCollectionConfig,
+} from 'payload'
+
+import { type CollectionRecords, exportDifferences } from './compare-exports'
+import { exportedCollections, readCollectionRecords, uploadDirectory } from './export-content'
+import { type DocumentId, type ExportManifest, ExportFormatError, type ExportRecord, filesDirectory, readManifest, readRecords, type StoredDocument } from './export-format'
+import { mapReferences } from './references'
+
+export type RestoreSummary = {
+  manifest: ExportManifest
+  documents: Record<string, number>
+  versions: number
+  files: number
+  /** References to documents that are not in the export (e.g. deleted before it was taken): emptied. */
+  danglingReferences: number
+}
+
+type Planned = { collection: SanitizedCollectionConfig; records: ExportRecord[] }
+
+/**
+ * Loads an export into an empty database of either adapter. Documents are written through the
+ * database adapter exactly as exported (timestamps, statuses, password hashes), so no hook runs:
+ * no webhook fires, no audit entry or version is invented. New ids are assigned and every reference
+ * (fields, Lexical nodes, blocks, recorded document ids) is rewritten to them: first each document
+ * is created with the references that can already be resolved, then the rest are filled in and the
+ * versions (published, then current draft) are written. Before committing, the database is read
+ * back and compared with the export; any difference, or any failure, leaves the database and the
+ * upload directory empty again.
+ */
+export async function restoreContent(payload: Payload, directory: string): Promise<RestoreSummary> {
+  const source = path.resolve(directory)
+  const manifest = readManifest(source)
+  const plan = planRestore(payload, source, manifest)
+  await assertEmpty(payload, plan)
+
+  const copiedFiles = copyFilesIn(source, plan)
+  const req = await createLocalReq({}, payload)
+  const startedTransaction = await initTransaction(req)
+  try {
+    const summary = await writeDocuments(payload, plan, req)
+    await verifyRestore(payload, plan, req)
+    if (startedTransaction) await commitTransaction(req)
+    return { manifest, files: copiedFiles.length, ...summary }
+  } catch (error) {
+    if (startedTransaction) await killTransaction(req)
+    await emptyAgain(payload, plan)
+    for (const file of copiedFiles) fs.rmSync(file, { force: true })
+    throw error
+  }
+}
+
+/**
+ * Payload's SQLite adapter runs without transactions (one connection; a transaction would make
+ * concurrent requests wait on each other), and MongoDB has none outside a replica set. The target
+ * was empty when the restore began and the restore is its only writer, so emptying the restored
+ * collections again undoes a failed restore on every adapter.
+ */
+async function emptyAgain(payload: Payload, plan: Planned[]): Promise<void> {
+  for (const { collection } of [...plan].reverse()) {
+    const slug = collection.slug as CollectionSlug
+    if (collection.versions) await payload.db.deleteVersions({ collection: slug, where: {} })
+    await payload.db.deleteMany({ collection: slug, where: {} })
+  }
+}
+
+function planRestore(payload: Payload, source: string, manifest: ExportManifest): Planned[] {
+  const known = new Map<string, SanitizedCollectionConfig>(exportedCollections(payload).map((collection) => [collection.slug, collection]))
+  const unknown = manifest.collections.filter((collection) => !known.has(collection.slug)).map((collection) => collection.slug)
+  if (unknown.length) {
+    throw new ExportFormatError(`The export has collections this CMS does not: ${unknown.join(', ')}. Restore into the same version of the CMS it came from.`)
+  }
+  const plan = manifest.collections.map((exported) => ({ collection: known.get(exported.slug)!, records: readRecords(source, exported) }))
+  return orderByRequiredReferences(plan)
+}
+
+/**
+ * A required relationship must point at an existing row when its document is created (SQL enforces
+ * it), so collections others require come first (webhooks before their deliveries). Optional
+ * references, cycles included (an article's next/previous article), are filled in afterwards.
+ */
+function orderByRequiredReferences(plan: Planned[]): Planned[] {
+  const remaining = new Map<string, Planned>(plan.map((entry) => [entry.collection.slug, entry]))
+  const ordered: Planned[] = []
+  while (remaining.size) {
+    const ready = [...remaining.values()].find((entry) =>
+      requiredTargets(entry.collection.flattenedFields).every((slug: string) => slug === entry.collection.slug || !remaining.has(slug)),
+    )
+    // A cycle of required references cannot be ordered; take the next one and let the database say which row is missing.
+    const next = ready ?? remaining.values().next().value!
+    ordered.push(next)
+    remaining.delete(next.collection.slug)
+  }
+  return ordered
+}
+
+function requiredTargets(fields: FlattenedField[]): string[] {
+  return fields.flatMap((field) => {
+    if ((field.type === 'relationship' || field.type === 'upload') && field.required) return [field.relationTo].flat()
+    if (field.type === 'group' || field.type === 'tab') return requiredTargets(field.flattenedFields)
+    return []
+  })
+}
+
+async function assertEmpty(payload: Payload, plan: Planned[]): Promise<void> {
+  const occupied: string[] = []
+  for (const { collection } of plan) {
+    const { totalDocs } = await payload.db.count({ collection: collection.slug as CollectionSlug, where: {} })
+    if (totalDocs > 0) occupied.push(`${collection.slug} (${totalDocs})`)
+  }
+  if (occupied.length) {
+    throw new Error(`Restore needs an empty database; this one already has documents in ${occupied.join(', ')}. Point DATABASE_URI at a new database.`)
+  }
+}
+
+/** Upload files go in first and are removed again if the restore fails; existing files are never overwritten. */
+function copyFilesIn(source: string, plan: Planned[]): string[] {
+  const copies = plan.flatMap(({ collection }) => {
+    if (!collection.upload) return []
+    const from = path.join(source, filesDirectory(collection.slug))
+    if (!fs.existsSync(from)) return []
+    const to = uploadDirectory(collection)
+    return fs.readdirSync(from).map((name) => ({ from: path.join(from, name), to: path.join(to, name) }))
+  })
+  const clash = copies.find((copy) => fs.existsSync(copy.to))
+  if (clash) throw new Error(`${clash.to} already exists. Restore into an empty upload directory (MEDIA_DIR) so no file is overwritten.`)
+  const copied: string[] = []
+  try {
+    for (const copy of copies) {
+      fs.mkdirSync(path.dirname(copy.to), { recursive: true })
+      fs.copyFileSync(copy.from, copy.to, fs.constants.COPYFILE_EXCL)
+      copied.push(copy.to)
+    }
+  } catch (error) {
+    for (const file of copied) fs.rmSync(file, { force: true })
+    throw error
+  }
+  return copied
+}
+
+async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
+  const newIds = new Map<string, DocumentId>()
+  const resolve = (collection: string, id: DocumentId) => newIds.get(`${collection}:${id}`)
+  const withReferences = (collection: SanitizedCollectionConfig, doc: StoredDocument) =>
+    mapReferences(payload.config, collection.flattenedFields, doc, resolve)
+
+  const documents: Record<string, number> = {}
+  const incomplete = new Set<ExportRecord>()
+  for (const { collection, records } of plan) {
+    for (const record of records) {
+      const { data, unresolved } = withReferences(collection, record.document)
+      const created = await payload.db.create({ collection: collection.slug as CollectionSlug, data, req })
+      newIds.set(`${collection.slug}:${record.id}`, created.id as DocumentId)
+      if (unresolved > 0) incomplete.add(record)
+    }
+    documents[collection.slug] = records.length
+  }
+
+  let versions = 0
+  let danglingReferences = 0
+  for (const { collection, records } of plan) {
+    for (const record of records) {
+      const id = resolve(collection.slug, record.id)!
+      const document = withReferences(collection, record.document)
+      danglingReferences += document.unresolved
+      if (incomplete.has(record)) await payload.db.updateOne({ collection: collection.slug as CollectionSlug, id, data: document.data, req })
+      if (!collection.versions) continue
+      // The document's stored state, then the newer draft when there is one: the draft is the latest version.
+      const states = [document.data, record.draft && withReferences(collection, record.draft).data].filter(Boolean) as StoredDocument[]
+      for (const state of states) {
+        const at = (state.updatedAt as string | undefined) ?? new Date().toISOString()
+        await payload.db.createVersion({ collectionSlug: collection.slug as CollectionSlug, parent: id, versionData: state as never, autosave: false, createdAt: at, updatedAt: at, req })
+        versions += 1
+      }
+    }
+  }
+  return { documents, versions, danglingReferences }
+}
+
+/** Reads the restored database back, as an export would, and refuses to commit if it differs. */
+async function verifyRestore(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<void> {
+  const expected: CollectionRecords = new Map(plan.map(({ collection, records }) => [collection.slug, records]))
+  const actual: CollectionRecords = new Map()
+  for (const { collection } of plan) actual.set(collection.slug, await readCollectionRecords(payload, collection, req))
+  const differences = exportDifferences(payload.config, expected, actual)
+  if (differences.length) {
+    throw new Error(`The restored database does not read back as the export did, so nothing was kept:\n  ${differences.join('\n  ')}`)
+  }
+}
