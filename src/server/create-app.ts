@@ -7,10 +7,11 @@ import type { Payload } from 'payload'
 import { requestLimits } from '../config/request-limits'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
-import { siteRouter } from '../site/site-router'
+import { INTERNAL_REQUEST_HEADER, siteRouter } from '../site/site-router'
 import { auditLogins } from './audit-logins'
 import { cachedReads } from './cached-reads'
 import { errorHandler, notFound } from './errors'
+import { refuseWhileShuttingDown } from './graceful-shutdown'
 import { healthRouter } from './health'
 import { cachePolicy } from './http-cache'
 import { payloadApiRouter, restGet } from './payload-handlers'
@@ -45,6 +46,8 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
 
   app.use(securityHeaders({ production: process.env.NODE_ENV === 'production', previewUrl }))
   const internalToken = crypto.randomBytes(16).toString('hex')
+  const healthPaths = new Set(['/healthz', '/readyz'])
+  app.use(refuseWhileShuttingDown(isShuttingDown, (req) => healthPaths.has(req.path) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken))
   app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiIdFormat(payload))
   // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http'
 
+import type { RequestHandler } from 'express'
+
 export type ShutdownOptions = {
   server: Server
   /** Closes what the requests depended on (Payload's database, its job runner). */
@@ -32,4 +34,19 @@ export function gracefulShutdown({ server, close, log, graceMs = 10_000 }: Shutd
     // Keep-alive connections with no request in flight would otherwise hold server.close open.
     server.closeIdleConnections()
   })
+}
+
+/**
+ * Once shutdown has begun, a new request gets 503 with Retry-After and `Connection: close` instead
+ * of being started: clients on keep-alive connections (sites, load balancers) let go at once, so
+ * shutdown waits only for the requests already in flight, not for the grace period. `exempt`
+ * requests are still answered: the health checks (which say so themselves) and the renderer's own
+ * reads for a page already in flight.
+ */
+export function refuseWhileShuttingDown(isShuttingDown: () => boolean, exempt: (req: Parameters<RequestHandler>[0]) => boolean): RequestHandler {
+  return (req, res, next) => {
+    if (!isShuttingDown() || exempt(req)) return next()
+    res.set({ Connection: 'close', 'Retry-After': '5', 'Cache-Control': 'no-store' })
+    res.status(503).json({ errors: [{ message: 'The server is restarting. Try again in a few seconds.' }] })
+  }
 }

@@ -122,13 +122,20 @@ async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, c
   send(res, 200, createElement(Page, { title: doc.title ?? doc.question ?? doc.heading ?? 'Published version', children: createElement(Fragment, null, createElement('div', { className: 'preview-banner', role: 'status' }, reason, ' Showing the published version.'), content) }))
 }
 
-function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
-  if (process.env.SITE_API_URL) return fetch(process.env.SITE_API_URL + pathname, { ...init, redirect: 'error' })
-  // This server's own API: marked so the per-address read limit does not count the renderer's reads.
-  const token = req.res?.locals.internalToken as string | undefined
-  const headers = new Headers(init.headers)
-  if (token) headers.set(INTERNAL_REQUEST_HEADER, token)
-  return fetch(`http://127.0.0.1:${req.socket.localPort}${pathname}`, { ...init, headers, redirect: 'error' })
+async function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    if (process.env.SITE_API_URL) return await fetch(process.env.SITE_API_URL + pathname, { ...init, redirect: 'error' })
+    // This server's own API: marked so the per-address read limit does not count the renderer's reads.
+    const token = req.res?.locals.internalToken as string | undefined
+    const headers = new Headers(init.headers)
+    if (token) headers.set(INTERNAL_REQUEST_HEADER, token)
+    return await fetch(`http://127.0.0.1:${req.socket.localPort}${pathname}`, { ...init, headers, redirect: 'error' })
+  } catch (error) {
+    // The API could not be reached (this server is shutting down, or SITE_API_URL is down): the
+    // page is unavailable for a moment, which is a 503, not a failure of the renderer.
+    console.warn(`site: the API did not answer ${pathname}: ${(error as Error).message}`)
+    return new Response(null, { status: 503 })
+  }
 }
 
 /** Pages for anonymous visitors are public and carry an ETag; preview pages stay private (see http-cache). */
@@ -142,6 +149,8 @@ function sendNotFound(res: ExpressResponse): void {
 }
 
 function sendError(res: ExpressResponse, status: number): void {
-  const code = status >= 500 ? 502 : status
+  // The API unreachable or shutting down stays a 503 (try again shortly); its other failures are a bad gateway.
+  const code = status === 503 ? 503 : status >= 500 ? 502 : status
+  if (code === 503) res.set('Retry-After', '5')
   send(res, code, createElement(Page, { title: 'Unavailable', children: createElement(Message, { heading: 'Something went wrong', text: 'This page cannot be shown right now. Please try again shortly.' }) }))
 }

@@ -54,10 +54,17 @@ describe('the server process', () => {
     })
     expect(refused).toBe(true)
 
-    socket.write(body.slice(10))
+    // The rest of the body, and a second request on the same keep-alive connection: that one is
+    // not started any more but answered 503, and the connection is closed so shutdown need not wait.
+    socket.write(body.slice(10) + 'GET /api/articles HTTP/1.1\r\nHost: localhost\r\n\r\n')
     const code = await server.exited
     expect(response).toMatch(/^HTTP\/1\.1 401/)
     expect(response).toMatch(/email or password/i)
+    const second = response.slice(response.indexOf('HTTP/1.1', 1))
+    expect(second).toMatch(/^HTTP\/1\.1 503/)
+    expect(second).toMatch(/\r\nRetry-After: 5\r\n/i)
+    expect(second).toMatch(/\r\nConnection: close\r\n/i)
+    expect(second).toMatch(/The server is restarting/)
     expect(code).toBe(0)
     expect(server.output()).toMatch(/SIGTERM received/)
     expect(server.output()).toMatch(/shut down cleanly/)
