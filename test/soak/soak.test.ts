@@ -7,8 +7,8 @@ test('under load and a SIGTERM, every acknowledged write survives and readers se
   console.log(formatSoakReport(report))
 
   expect(report.shutdown.exitCode).toBe(0)
-  expect(report.writes.acknowledged).toBeGreaterThan(30)
-  expect(report.reads.ok).toBeGreaterThan(100)
+  expect(report.writes.acknowledged).toBeGreaterThan(20)
+  expect(report.reads.ok).toBeGreaterThan(40)
   expect(report.writes.lost).toBe(0)
   expect(report.writes.wrongFinalState).toBe(0)
   expect(report.writes.refused).toBe(0)
