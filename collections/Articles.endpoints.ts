@@ -19,25 +19,39 @@ export type JsonAnswer = { status: number; body: unknown }
  * documents populated, and its schema.org JSON-LD in `jsonLd`. Drafts are never returned. Without
  * `req` the read is anonymous (the public read path); with it, the caller's access applies.
  */
-export async function readArticlePage(payload: Payload, slug: string, { cmsUrl, req }: { cmsUrl: string; req?: PayloadRequest }): Promise<JsonAnswer> {
+export async function readArticlePage(payload: Payload, slug: string, options: { cmsUrl: string; req?: PayloadRequest }): Promise<JsonAnswer> {
+  return (await readArticlePages(payload, [slug], options)).get(slug)!
+}
+
+/**
+ * Several article pages in one read: one query for the articles and one per embedded collection,
+ * however many pages (Payload's DataLoader loads the documents they share once). The public read
+ * path batches concurrent cache misses through this (src/read-cache/read-batch.ts).
+ */
+export async function readArticlePages(payload: Payload, slugs: string[], { cmsUrl, req }: { cmsUrl: string; req?: PayloadRequest }): Promise<Map<string, JsonAnswer>> {
+  const unique = [...new Set(slugs)]
   const result = await payload.find({
     collection: CONTENT_SLUGS.articles,
-    where: { and: [{ slug: { equals: slug } }, { _status: { equals: 'published' } }] },
+    where: { and: [unique.length === 1 ? { slug: { equals: unique[0] } } : { slug: { in: unique } }, { _status: { equals: 'published' } }] },
     depth: ARTICLE_PAGE_DEPTH,
-    limit: 1,
+    limit: unique.length,
     pagination: false,
     draft: false,
     overrideAccess: false,
-    // Slugs are unique: the answer depends on the one article found, not on the whole collection.
+    // Slugs are unique: the answer depends on the articles found, not on the whole collection.
     context: { [READS_ONE_DOCUMENT]: true },
     req,
   })
-  const article = result.docs[0]
-  if (!article) {
-    return { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }
-  }
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
-  return { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }
+  const found = new Map(result.docs.map((article) => [article.slug as string, article]))
+  return new Map(
+    unique.map((slug): [string, JsonAnswer] => {
+      const article = found.get(slug)
+      return article
+        ? [slug, { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }]
+        : [slug, { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }]
+    }),
+  )
 }
 
 /** A page of published article cards, newest first: the card fields only, hero image populated. */

@@ -28,6 +28,11 @@ export async function collectReadDependencies<T>(build: () => Promise<T>): Promi
   return { result, dependencies }
 }
 
+/** The dependency set of the answer being built in this async context, if any. */
+export function currentReadDependencies(): Set<string> | undefined {
+  return reads.getStore()
+}
+
 export const recordDocumentRead: CollectionAfterReadHook = ({ collection, doc }) => {
   const dependencies = reads.getStore()
   if (dependencies && doc?.id !== undefined) dependencies.add(documentKey(collection.slug, doc.id))

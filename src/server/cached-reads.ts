@@ -1,8 +1,9 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { Payload } from 'payload'
 
-import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePage } from '../../collections/Articles.endpoints'
+import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePages } from '../../collections/Articles.endpoints'
 import { CONTENT_SLUGS } from '../plugin/options'
+import { ReadBatch } from '../read-cache/read-batch'
 import { collectReadDependencies } from '../read-cache/read-dependencies'
 import type { CachedResponse, LoadedResponse, ResponseCache } from '../read-cache/response-cache'
 import { corsHeaders } from './cors-headers'
@@ -32,6 +33,17 @@ const SHARED_COLLECTIONS = new Set<string>(Object.values(CONTENT_SLUGS))
  */
 export function cachedReads({ payload, cache, policy, allowedOrigins, restGet }: CachedReadsOptions): RequestHandler {
   const apiRoute = payload.config.routes.api
+  // Concurrent misses for different article pages share their queries (per CMS origin, which the JSON-LD names).
+  const articlePages = new ReadBatch<string, JsonAnswer>(async (keys) => {
+    const answers = new Map<string, JsonAnswer>()
+    const slugsByOrigin = new Map<string, string[]>()
+    for (const [cmsUrl, slug] of keys.map((key) => JSON.parse(key) as [string, string])) slugsByOrigin.set(cmsUrl, [...(slugsByOrigin.get(cmsUrl) ?? []), slug])
+    for (const [cmsUrl, slugs] of slugsByOrigin) {
+      const read = await readArticlePages(payload, slugs, { cmsUrl })
+      for (const slug of slugs) answers.set(pageKey(cmsUrl, slug), read.get(slug)!)
+    }
+    return answers
+  })
   return (req, res, next) => {
     const route = sharedRoute(req, apiRoute)
     if (!route) return next()
@@ -40,7 +52,7 @@ export function cachedReads({ payload, cache, policy, allowedOrigins, restGet }:
     if (stored) return send(req, res, stored, 'HIT')
     const origin = `${req.protocol}://${req.get('host') ?? 'localhost'}`
     cache
-      .getOrLoad(key, () => build(() => direct(route, payload, req, origin) ?? viaRest(restGet, origin, key, route.segments)))
+      .getOrLoad(key, () => build(() => direct(route, payload, req, origin, articlePages) ?? viaRest(restGet, origin, key, route.segments)))
       .then((response) => send(req, res, response, 'MISS'))
       .catch(next)
   }
@@ -87,12 +99,14 @@ async function build(load: () => Promise<{ status: number; body: Buffer; content
 }
 
 /** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
-function direct(route: SharedRoute, payload: Payload, req: ExpressRequest, cmsOrigin: string): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
+const pageKey = (cmsUrl: string, slug: string) => JSON.stringify([cmsUrl, slug])
+
+function direct(route: SharedRoute, payload: Payload, req: ExpressRequest, cmsOrigin: string, articlePages: ReadBatch<string, JsonAnswer>): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
   const [collection, second, third, extra] = route.segments
   if (collection !== CONTENT_SLUGS.articles) return undefined
   let answer: Promise<JsonAnswer> | undefined
   if (second === 'slug' && third !== undefined && extra === undefined) {
-    answer = readArticlePage(payload, safeDecode(third), { cmsUrl: payload.config.serverURL || cmsOrigin })
+    answer = articlePages.get(pageKey(payload.config.serverURL || cmsOrigin, safeDecode(third)))
   } else if (second === 'cards' && third === undefined) {
     const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
     answer = 'error' in query ? Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } }) : readArticleCards(payload, query)

@@ -1,3 +1,4 @@
+import { readArticlePages } from '../../collections/Articles.endpoints'
 import { previewLink } from '../../src/preview/preview-url'
 import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
@@ -206,6 +207,14 @@ describe('the public read cache', () => {
 
 describe('article reads make a fixed number of database queries, however much they embed', () => {
   async function countQueries(path: string): Promise<number> {
+    return countQueriesOf(async () => {
+      const response = await cms.api(path)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('x-cache')).toBe('MISS')
+    })
+  }
+
+  async function countQueriesOf(work: () => Promise<unknown>): Promise<number> {
     const db = cms.payload.db as unknown as Record<string, (...args: unknown[]) => unknown>
     let calls = 0
     const methods = ['find', 'findOne', 'queryDrafts', 'count'] as const
@@ -217,9 +226,7 @@ describe('article reads make a fixed number of database queries, however much th
       }
     })
     try {
-      const response = await cms.api(path)
-      expect(response.status).toBe(200)
-      expect(response.headers.get('x-cache')).toBe('MISS')
+      await work()
     } finally {
       methods.forEach((name, i) => (db[name] = originals[i]))
     }
@@ -254,6 +261,31 @@ describe('article reads make a fixed number of database queries, however much th
     // Related documents are fetched in one query per collection (Payload's batching), not one per embed.
     expect(many).toBeLessThanOrEqual(few)
     expect(few).toBeLessThanOrEqual(6)
+  })
+
+  test('concurrent misses for different article pages share their queries, and each gets its own page', async () => {
+    const list = await createBenefitList(cms.payload, { title: 'Shared list' })
+    const slugs = Array.from({ length: 8 }, (_, n) => `batched-${n}`)
+    for (const [n, slug] of slugs.entries()) {
+      await createArticle(cms.payload, { title: `Batched ${n}`, slug, embeds: [{ blockType: 'benefitList', fields: { benefitList: list.id } }] })
+    }
+    const one = await countQueriesOf(() => readArticlePages(cms.payload, [slugs[0]], { cmsUrl: cms.url }))
+    const eight = await countQueriesOf(() => readArticlePages(cms.payload, slugs, { cmsUrl: cms.url }))
+    expect(eight).toBeLessThanOrEqual(one)
+
+    // Over HTTP, all at once: the answers are not mixed up.
+    const pages = await Promise.all(slugs.map((slug) => read(`/api/articles/slug/${slug}`)))
+    pages.forEach((page, n) => {
+      expect(page.status).toBe(200)
+      expect(page.body.slug).toBe(slugs[n])
+      expect(page.body.title).toBe(`Batched ${n}`)
+      expect(page.body.body.root.children.find((node: { type: string }) => node.type === 'block').fields.benefitList.title).toBe('Shared list')
+    })
+    // A change to one of them is seen on its next read; the others stay right.
+    const changed = await cms.payload.find({ collection: 'articles', where: { slug: { equals: slugs[3] } }, overrideAccess: true })
+    await cms.api(`/api/articles/${changed.docs[0].id}`, { method: 'PATCH', ...json({ title: 'Batched 3, revised' }, editor.headers) })
+    expect((await read(`/api/articles/slug/${slugs[3]}`)).body.title).toBe('Batched 3, revised')
+    expect((await read(`/api/articles/slug/${slugs[5]}`)).body.title).toBe('Batched 5')
   })
 
   test('a page of twelve cards costs the same as a page of one', async () => {
