@@ -209,7 +209,8 @@ describe('npm run restore', () => {
     })
 
     test('the restored CMS serves the same published article, keeps drafts private, and old passwords work', async () => {
-      const server = startServerProcess({ PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: target.uri, DATA_DIR: target.dataDir, LOG_LEVEL: 'info' })
+      // Without the admin UI: npm test runs before any next build.
+      const server = startServerProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: target.uri, DATA_DIR: target.dataDir, LOG_LEVEL: 'info' })
       try {
         const base = `http://127.0.0.1:${await waitForPort(server)}`
         const page = await fetch(`${base}/api/articles/slug/${slugs.main}`)
