@@ -166,6 +166,21 @@ describe('npm run export', () => {
     expect(manifest.notExported).toContainEqual(expect.objectContaining({ collection: 'payload-jobs', documents: 1 }))
   })
 
+  test('names an image file missing from disk instead of failing the whole backup', async () => {
+    const media = path.join(cms.dataDir, 'media')
+    const resized = fs.readdirSync(media).find((name) => /-\d+x\d+\./.test(name))!
+    const kept = path.join(work, 'kept-file')
+    fs.renameSync(path.join(media, resized), kept)
+    try {
+      const directory = path.join(work, 'export-missing-file')
+      const output = await succeeds(['export', directory], source)
+      expect(output).toContain(`Warning: media/${resized} is named by a document but was not on disk`)
+      expect(readManifest(directory).missingFiles).toEqual([`media/${resized}`])
+    } finally {
+      fs.renameSync(kept, path.join(media, resized))
+    }
+  })
+
   test('refuses a directory that already has something in it, and a missing argument', async () => {
     const refused = await backupCli(['export', firstExport], source)
     expect(refused.code).toBe(1)
@@ -269,6 +284,17 @@ describe('npm run restore', () => {
     expect(fs.readdirSync(path.join(target.dataDir, 'media'))).toEqual([])
     expect(await succeeds(['restore', firstExport], target)).toContain('it matches the export')
   }, 120_000)
+
+  test('never overwrites a file already in the target upload directory', async () => {
+    const target = sqliteTarget('restored-file-clash')
+    const [file] = readManifest(firstExport).collections.find((collection) => collection.slug === 'media')!.files!
+    fs.mkdirSync(path.join(target.dataDir, 'media'), { recursive: true })
+    fs.writeFileSync(path.join(target.dataDir, 'media', file), 'not the image')
+    const refused = await backupCli(['restore', firstExport], target)
+    expect(refused.code).toBe(1)
+    expect(refused.output).toContain(`${file} already exists`)
+    expect(fs.readFileSync(path.join(target.dataDir, 'media', file), 'utf8')).toBe('not the image')
+  })
 
   test('refuses something that is not a complete export, naming the problem', async () => {
     const partial = path.join(work, 'export-partial')
