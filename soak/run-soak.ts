@@ -22,7 +22,7 @@ export type SoakOptions = {
 
 export type SoakReport = {
   seconds: number
-  reads: { total: number; ok: number; unexpected: number; during5xx: number; refusedWhileRestarting: number; byStatus: Record<string, number> }
+  reads: { total: number; ok: number; unexpected: number; unavailableWhileShuttingDown: number; refusedWhileRestarting: number; byStatus: Record<string, number> }
   writes: { attempted: number; acknowledged: number; notAcknowledged: number; refused: number; lost: number; wrongFinalState: number }
   serverErrors: { status: number; path: string; at: number; body: string }[]
   shutdown: { exitCode: number | null; stopMs: number; restartMs: number }
@@ -71,7 +71,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let server: ServerProcess = startServerProcess(env)
   const report: SoakReport = {
     seconds: options.seconds,
-    reads: { total: 0, ok: 0, unexpected: 0, during5xx: 0, refusedWhileRestarting: 0, byStatus: {} },
+    reads: { total: 0, ok: 0, unexpected: 0, unavailableWhileShuttingDown: 0, refusedWhileRestarting: 0, byStatus: {} },
     writes: { attempted: 0, acknowledged: 0, notAcknowledged: 0, refused: 0, lost: 0, wrongFinalState: 0 },
     serverErrors: [],
     shutdown: { exitCode: null, stopMs: 0, restartMs: 0 },
@@ -164,7 +164,7 @@ function articleBody(text: string) {
   return lexicalDocument([paragraph(text), paragraph('Ketamine-assisted therapy pairs a medicine session with preparation and integration.')])
 }
 
-async function seedContent(origin: string, headers: Record<string, string>): Promise<{ slugs: string[]; sharedListId: string | number; listIds: (string | number)[] }> {
+async function seedContent(origin: string, headers: Record<string, string>): Promise<{ slugs: string[]; sharedListId: string | number }> {
   const list = await jsonOrThrow(
     await request(origin, '/api/benefit-lists', withJson(headers, { title: 'What sessions can bring', leadIn: 'seed', items: [{ label: 'Emotional release' }], _status: 'published' })),
     'benefit list',
@@ -188,7 +188,7 @@ async function seedContent(origin: string, headers: Record<string, string>): Pro
     )
     slugs.push((created.doc as { slug: string }).slug)
   }
-  return { slugs, sharedListId, listIds: [sharedListId] }
+  return { slugs, sharedListId }
 }
 
 /** Anonymous reads of what a site asks for; any 5xx outside the restart is unexpected. */
@@ -208,7 +208,7 @@ async function readLoop(origin: string, content: { slugs: string[]; sharedListId
       report.reads.byStatus[key] = (report.reads.byStatus[key] ?? 0) + 1
       if (response.status === 200) report.reads.ok += 1
       else if (response.status >= 500) {
-        if (response.status === 503 && (duringRestart || restarting())) report.reads.during5xx += 1
+        if (response.status === 503 && (duringRestart || restarting())) report.reads.unavailableWhileShuttingDown += 1
         else {
           report.reads.unexpected += 1
           report.serverErrors.push({ status: response.status, path: pathname, at: Date.now(), body: body.slice(0, 300) })
@@ -368,7 +368,7 @@ export function formatSoakReport(report: SoakReport): string {
   const { reads, writes, shutdown, consistency } = report
   return [
     `Soak: ${report.seconds} s, SIGTERM half-way and a restart on the same database`,
-    `  reads:  ${reads.total} requests, ${reads.ok} ok, ${reads.unexpected} unexpected (5xx or errors outside the restart), ${reads.during5xx} 503 while shutting down, ${reads.refusedWhileRestarting} refused while restarting`,
+    `  reads:  ${reads.total} requests, ${reads.ok} ok, ${reads.unexpected} unexpected (5xx or errors outside the restart), ${reads.unavailableWhileShuttingDown} 503 while shutting down, ${reads.refusedWhileRestarting} refused while restarting`,
     `          by status: ${Object.entries(reads.byStatus).map(([status, count]) => `${status}: ${count}`).join(', ')}`,
     `  writes: ${writes.attempted} attempted, ${writes.acknowledged} acknowledged, ${writes.notAcknowledged} not acknowledged (${writes.refused} refused or unanswered outside the restart), ${writes.lost} acknowledged but lost, ${writes.wrongFinalState} documents not ending in their last write`,
     `  server: stopped ${shutdown.stopMs} ms after SIGTERM with exit code ${shutdown.exitCode}; serving again after ${shutdown.restartMs} ms`,
