@@ -98,9 +98,10 @@ async function build(load: () => Promise<{ status: number; body: Buffer; content
   return { ...result, dependencies }
 }
 
-/** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
+/** A batched page read: the slug and the CMS origin its JSON-LD names. */
 const pageKey = (cmsUrl: string, slug: string) => JSON.stringify([cmsUrl, slug])
 
+/** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
 function direct(route: SharedRoute, payload: Payload, req: ExpressRequest, cmsOrigin: string, articlePages: ReadBatch<string, JsonAnswer>): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
   const [collection, second, third, extra] = route.segments
   if (collection !== CONTENT_SLUGS.articles) return undefined
