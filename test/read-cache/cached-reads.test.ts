@@ -1,4 +1,5 @@
 import { readArticlePages } from '../../collections/Articles.endpoints'
+import { CONTENT_SLUGS } from '../../src/plugin/options'
 import { previewLink } from '../../src/preview/preview-url'
 import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
@@ -219,9 +220,11 @@ describe('article reads make a fixed number of database queries, however much th
     let calls = 0
     const methods = ['find', 'findOne', 'queryDrafts', 'count'] as const
     const originals = methods.map((name) => db[name])
+    // Only the content's queries: the webhook dispatcher and job runner poll their own collections meanwhile.
+    const content = new Set<string>(Object.values(CONTENT_SLUGS))
     methods.forEach((name, i) => {
       db[name] = (...args: unknown[]) => {
-        calls++
+        if (content.has((args[0] as { collection?: string })?.collection ?? '')) calls++
         return originals[i].apply(db, args)
       }
     })
@@ -260,6 +263,7 @@ describe('article reads make a fixed number of database queries, however much th
     const many = await countQueries('/api/articles/slug/many-embeds')
     // Related documents are fetched in one query per collection (Payload's batching), not one per embed.
     expect(many).toBeLessThanOrEqual(few)
+    expect(few).toBeGreaterThan(0)
     expect(few).toBeLessThanOrEqual(6)
   })
 
@@ -271,6 +275,7 @@ describe('article reads make a fixed number of database queries, however much th
     }
     const one = await countQueriesOf(() => readArticlePages(cms.payload, [slugs[0]], { cmsUrl: cms.url }))
     const eight = await countQueriesOf(() => readArticlePages(cms.payload, slugs, { cmsUrl: cms.url }))
+    expect(one).toBeGreaterThan(0)
     expect(eight).toBeLessThanOrEqual(one)
 
     // Over HTTP, all at once: the answers are not mixed up.
@@ -292,6 +297,7 @@ describe('article reads make a fixed number of database queries, however much th
     for (let n = 0; n < 12; n++) await createArticle(cms.payload, { title: `Card ${n}`, slug: `card-${n}` })
     const one = await countQueries('/api/articles/cards?limit=1')
     const twelve = await countQueries('/api/articles/cards?limit=12')
+    expect(one).toBeGreaterThan(0)
     expect(twelve).toBeLessThanOrEqual(one)
   })
 
