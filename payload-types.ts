@@ -187,6 +187,10 @@ export interface Media {
   alt: string;
   caption?: string | null;
   /**
+   * Set when published content first shows this image. From then on the public can see it, and replacing or editing it needs a publishing role.
+   */
+  usedByPublishedContent?: boolean | null;
+  /**
    * Set by the article importer.
    */
   importKey?: string | null;
@@ -502,7 +506,7 @@ export interface WebhookDelivery {
 export interface AuditLog {
   id: number;
   at: string;
-  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'restore' | 'login' | 'login-failed';
+  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'restore' | 'login' | 'login-failed' | 'unlock';
   summary?: string | null;
   documentCollection?: string | null;
   documentId?: string | null;
@@ -739,6 +743,7 @@ export interface UsersSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
+  usedByPublishedContent?: T;
   importKey?: T;
   importChecksum?: T;
   updatedAt?: T;

@@ -40,6 +40,11 @@ export default buildConfig({
   plugins: [
     kapContent({
       requireClinicalReview: process.env.REQUIRE_CLINICAL_REVIEW !== 'false',
+      signInLimits: {
+        windowSeconds: limits.loginWindowSeconds,
+        attemptsPerAddress: limits.loginAttemptsPerIp,
+        failuresPerAccount: limits.loginAttemptsPerAccount,
+      },
     }),
   ],
   jobs: {

@@ -8,7 +8,7 @@ import { validateRichText } from '../src/fields/rich-text-size'
 import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
-import { previewButton, previewLink } from '../src/preview/preview-url'
+import { previewButton, savedDocumentPreviewLink } from '../src/preview/preview-url'
 import { publishingWorkflow } from '../src/publishing/publishing-workflow'
 import { ARTICLE_CARD_FIELDS, articleBySlugEndpoint, articleCardsEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
@@ -25,7 +25,7 @@ export function createArticles(options: ResolvedKapOptions): CollectionConfig {
       preview: previewButton(options, CONTENT_SLUGS.articles),
       // Side by side with the editor; the preview page refreshes after each autosave.
       livePreview: {
-        url: ({ data, req }) => (data?.id ? previewLink(options, CONTENT_SLUGS.articles, data.id, req.payload.secret) : ''),
+        url: async ({ data, req }) => (await savedDocumentPreviewLink(options, CONTENT_SLUGS.articles, data, req.payload)) ?? '',
       },
     },
     defaultSort: '-publishedDate',

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../src/access/anyone'
 import { hasAnyRoleOf } from '../src/access/has-any-role'
 import { isAuthenticated } from '../src/access/is-authenticated'
 import { importFields } from '../src/fields/import-key'
 import { rejectMalformedData } from '../src/fields/reject-malformed-data'
 import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { nobodyField } from '../src/access/nobody'
+import { IMAGE_PUBLIC_FIELD, publicImagesOrAuthenticated, requirePublishRoleForPublicImages } from '../src/publishing/public-images'
 import { invalidateOnChange, invalidateOnDelete } from '../src/read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../src/read-cache/read-dependencies'
 
@@ -18,14 +19,16 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
     labels: { singular: 'Image', plural: 'Images' },
     admin: { useAsTitle: 'alt', group: 'Content', defaultColumns: ['filename', 'alt', 'updatedAt'] },
     access: {
-      read: anyone,
+      read: publicImagesOrAuthenticated,
       create: isAuthenticated,
       update: isAuthenticated,
       delete: hasAnyRoleOf(options.deleteRoles),
     },
-    // No drafts: every save is public, so every save refreshes the cached answers showing the image.
+    // No drafts: an image is public once published content shows it (see public-images.ts), and
+    // every save refreshes the cached answers showing the image.
     hooks: {
       beforeOperation: [recordQuery, rejectMalformedData],
+      beforeChange: [requirePublishRoleForPublicImages(options.publishRoles)],
       afterRead: [recordDocumentRead],
       afterChange: [invalidateOnChange],
       afterDelete: [invalidateOnDelete],
@@ -52,6 +55,18 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
         },
       },
       { name: 'caption', type: 'text', maxLength: 300 },
+      {
+        name: IMAGE_PUBLIC_FIELD,
+        type: 'checkbox',
+        defaultValue: false,
+        index: true,
+        access: { create: nobodyField, update: nobodyField },
+        admin: {
+          position: 'sidebar',
+          readOnly: true,
+          description: 'Set when published content first shows this image. From then on the public can see it, and replacing or editing it needs a publishing role.',
+        },
+      },
       ...importFields(),
     ],
   }

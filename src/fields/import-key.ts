@@ -16,7 +16,9 @@ export function importFields(): TextField[] {
       maxLength: 300,
       access: { read: isAuthenticatedField },
       admin: { position: 'sidebar', readOnly: true, description: 'Set by the article importer.', condition: (data) => Boolean(data?.importKey) },
+      // A copy is a new document of the editor's, not the imported one: importing again must not find it.
+      hooks: { beforeDuplicate: [() => null] },
     },
-    { name: 'importChecksum', type: 'text', maxLength: 64, access: { read: isAuthenticatedField }, admin: { hidden: true } },
+    { name: 'importChecksum', type: 'text', maxLength: 64, access: { read: isAuthenticatedField }, admin: { hidden: true }, hooks: { beforeDuplicate: [() => null] } },
   ]
 }

@@ -23,6 +23,19 @@ export function slugField(sourceField = 'title'): TextField {
         'The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.',
     },
     hooks: {
+      // A copy needs an address of its own: "my-article-copy", or "-copy-2" and so on when taken.
+      beforeDuplicate: [
+        async ({ collection, req, value }) => {
+          if (typeof value !== 'string' || value === '' || !collection) return value
+          const base = `${value.slice(0, SLUG_MAX_LENGTH - 8)}-copy`
+          for (let n = 1; n < 1000; n++) {
+            const candidate = n === 1 ? base : `${base}-${n}`
+            const taken = await req.payload.db.findOne({ collection: collection.slug as 'articles', where: { slug: { equals: candidate } }, req })
+            if (!taken) return candidate
+          }
+          return `${base}-${Date.now()}`
+        },
+      ],
       beforeValidate: [
         ({ value, data, originalDoc }) => {
           if (typeof value === 'string' && value.trim() !== '') return value.trim()

@@ -8,9 +8,13 @@ import { createMedia } from '../../collections/Media'
 import { createAuditLog } from '../../collections/AuditLog'
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
+import { restrictDocumentLocks } from '../access/document-locks'
 import { withAudit } from '../audit/audit-log'
+import { auditFailedSignIns, guardSignIn, SIGN_IN_FAILED_MESSAGE } from '../auth/sign-in-guard'
 import { ConfigurationError } from '../config/configuration-error'
+import { withAnonymousAccessQuery } from '../graphql/access-query'
 import { previewEndpoint } from '../preview/preview-endpoint'
+import { guardScheduledPublishing, jobsAccess } from '../publishing/scheduled-publishing'
 import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
 
 export { CONTENT_SLUGS, DEFAULT_DISCLAIMER, type KapContentOptions } from './options'
@@ -40,15 +44,36 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     if (clash) {
       throw new ConfigurationError(`kapContent: the config already has a collection "${clash.slug}"; disable it in the plugin options or rename yours.`)
     }
+    const usersSlug = userCollectionSlug(config)
+    // Sign-in, password reset and unlocking are guarded in the users collection's own auth hooks.
+    const hostCollections = (config.collections ?? []).map((collection) => (collection.slug === usersSlug && collection.auth ? guardSignIn(collection, resolved.signInLimits) : collection))
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
-      collections: [...(config.collections ?? []), ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, createAuditLog(userCollectionSlug(config))),
+      collections: [...hostCollections, ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
       endpoints: [...(config.endpoints ?? []), previewEndpoint],
+      graphQL: { ...config.graphQL, queries: withAnonymousAccessQuery(config.graphQL?.queries) },
+      hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), auditFailedSignIns] },
+      // One answer for an unknown account, a wrong password and a locked account (see sign-in-guard.ts).
+      i18n: {
+        ...config.i18n,
+        translations: {
+          ...config.i18n?.translations,
+          en: {
+            ...config.i18n?.translations?.en,
+            error: { ...(config.i18n?.translations?.en as { error?: object } | undefined)?.error, emailOrPasswordIncorrect: SIGN_IN_FAILED_MESSAGE, userLocked: SIGN_IN_FAILED_MESSAGE },
+          },
+        } as NonNullable<Config['i18n']>['translations'],
+      },
       jobs: {
-        ...config.jobs,
+        ...jobsAccess(config.jobs, resolved.publishRoles),
         // Scheduled publishing is a job; keep finished ones out of the way.
         deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
+      },
+      onInit: async (payload) => {
+        restrictDocumentLocks(payload)
+        guardScheduledPublishing(payload, resolved.publishRoles)
+        await config.onInit?.(payload)
       },
       custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl } },
     }

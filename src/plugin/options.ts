@@ -2,6 +2,7 @@ import path from 'node:path'
 
 import { dataDir } from '../config/data-dir'
 import { ConfigurationError } from '../config/configuration-error'
+import type { SignInLimits } from '../auth/sign-in-guard'
 import { DEFAULT_PREVIEW_TTL_SECONDS } from '../preview/preview-token'
 
 /** The collection slugs the plugin adds. Stable: sites and the REST paths depend on them. */
@@ -45,11 +46,16 @@ export type KapContentOptions = {
   previewUrl?: string
   /** How long a preview link works. */
   previewTtlSeconds?: number
+  /** Sign-in and password-reset limits, on top of Payload's lockout of an account. */
+  signInLimits?: Partial<SignInLimits>
 }
 
-export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections'>> & {
+export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits'>> & {
   collections: Record<ContentCollection, boolean>
+  signInLimits: SignInLimits
 }
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { windowSeconds: 900, attemptsPerAddress: 30, failuresPerAccount: 10 }
 
 export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOptions {
   const collections: Record<ContentCollection, boolean> = {
@@ -79,5 +85,6 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     autosaveIntervalMs: options.autosaveIntervalMs ?? 2000,
     previewUrl: (options.previewUrl ?? process.env.PREVIEW_URL ?? '').replace(/\/+$/, ''),
     previewTtlSeconds: options.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS,
+    signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
   }
 }

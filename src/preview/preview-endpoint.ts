@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { CONTENT_SLUGS } from '../plugin/options'
-import { previewKey, verifyPreviewToken } from './preview-token'
+import { isSameDocument, previewKey, verifyPreviewToken } from './preview-token'
 
 /** Content types that have drafts and can be previewed. */
 export const PREVIEWABLE = [CONTENT_SLUGS.articles, CONTENT_SLUGS.benefitLists, CONTENT_SLUGS.faqs, CONTENT_SLUGS.callsToAction] as const
@@ -37,6 +37,7 @@ export const previewEndpoint: Endpoint = {
       disableErrors: true,
     })
     if (!doc) return fail(404, `The ${collection} document ${id.slice(0, 40)} no longer exists.`)
+    if (!isSameDocument(verdict, doc)) return fail(403, 'This preview link was made for a document that has since been deleted; open the preview again from the admin UI.')
     return Response.json({ collection, expiresAt: verdict.expiresAt.toISOString(), doc }, { headers: PRIVATE })
   },
 }

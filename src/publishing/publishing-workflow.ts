@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 import { contentAccess } from '../access/content-access'
 import type { ResolvedKapOptions } from '../plugin/options'
 import { draftVersions } from './draft-versions'
-import { requirePublishRole } from './publish-permission'
+import { publishGate } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
 import { auditPublicChange } from '../audit/audit-log'
 import { rejectMalformedData } from '../fields/reject-malformed-data'
@@ -11,6 +11,7 @@ import { invalidateCachedReads } from '../read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
 import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
 import { publicChangeHooks } from './public-change'
+import { markImagesPublic } from './public-images'
 
 /**
  * What every clinic content type shares: who may read and write it, drafts and versions, only
@@ -22,14 +23,15 @@ export function publishingWorkflow(
   options: ResolvedKapOptions,
   { beforeChange = [] }: { beforeChange?: CollectionBeforeChangeHook[] } = {},
 ): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> {
-  const publicChange = publicChangeHooks([queueWebhookDeliveries, invalidateCachedReads, auditPublicChange])
+  const publicChange = publicChangeHooks([markImagesPublic, queueWebhookDeliveries, invalidateCachedReads, auditPublicChange])
+  const gate = publishGate(options.publishRoles)
   return {
     access: contentAccess(options),
     versions: draftVersions(options),
     hooks: {
-      beforeOperation: [publicReadsPublished, recordQuery, rejectMalformedData],
+      beforeOperation: [publicReadsPublished, recordQuery, rejectMalformedData, gate.beforeOperation],
       afterRead: [recordDocumentRead],
-      beforeChange: [requirePublishRole(options.publishRoles), ...beforeChange, publicChange.beforeChange],
+      beforeChange: [gate.beforeChange, ...beforeChange, publicChange.beforeChange],
       afterChange: [publicChange.afterChange],
       afterDelete: [publicChange.afterDelete],
     },

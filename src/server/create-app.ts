@@ -8,15 +8,14 @@ import { requestLimits } from '../config/request-limits'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
 import { INTERNAL_REQUEST_HEADER, siteRouter } from '../site/site-router'
-import { auditLogins } from './audit-logins'
 import { cachedReads } from './cached-reads'
 import { errorHandler, notFound } from './errors'
 import { refuseWhileShuttingDown } from './graceful-shutdown'
 import { healthRouter } from './health'
 import { cachePolicy } from './http-cache'
 import { payloadApiRouter, restGet } from './payload-handlers'
-import { anonymousReadRateLimit, loginRateLimits } from './rate-limits'
-import { apiBodyLimit, apiIdFormat, apiQueryLimits } from './request-limits'
+import { anonymousReadRateLimit } from './rate-limits'
+import { apiBodyLimit, apiQueryLimits, apiRoutes } from './request-limits'
 import { withRequestContext } from './request-context'
 import { securityHeaders } from './security-headers'
 
@@ -48,16 +47,14 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   const internalToken = crypto.randomBytes(16).toString('hex')
   const healthPaths = new Set(['/healthz', '/readyz'])
   app.use(refuseWhileShuttingDown(isShuttingDown, (req) => healthPaths.has(req.path) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken))
-  app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiIdFormat(payload))
+  app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiRoutes(payload))
   // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
   app.use(apiRoute, apiBodyLimit(limits))
-  const { perAddress, perAccount } = loginRateLimits(limits)
-  app.post(`${apiRoute}/users/login`, auditLogins(payload), perAddress, perAccount)
-  app.post(`${apiRoute}/users/forgot-password`, perAddress)
-  // Writes below here know the client's address (the audit log records it).
+  // Below here Payload's hooks know the client's address: the audit log records it, and sign-in
+  // limits count by it (src/auth/sign-in-guard.ts, whatever route reaches the sign-in).
   app.use(apiRoute, withRequestContext)
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''

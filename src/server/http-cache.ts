@@ -15,9 +15,18 @@ export function cachePolicy(env: NodeJS.ProcessEnv): CachePolicy {
   }
 }
 
-/** A request that carries no login: the same answer is right for every such visitor. */
+/**
+ * A request that carries no credentials, so the same answer is right for every such visitor. Read
+ * as Payload reads a login cookie (its extractJWT splits the header at ";" and trims each name),
+ * and wider: any Authorization header (JWT, Bearer, API key, a custom strategy) and any cookie
+ * named like a login token (`<cookiePrefix>-token`) count, valid or not, so nothing read with
+ * credentials is ever shared or marked public.
+ */
 export function isAnonymous(req: ExpressRequest): boolean {
-  return !req.headers.authorization && !/(^|;\s*)payload-token=/.test(req.headers.cookie ?? '')
+  if (req.headers.authorization !== undefined) return false
+  const cookie = req.headers.cookie
+  if (!cookie) return true
+  return !cookie.split(/[;,]/).some((pair) => pair.split('=')[0].trim().toLowerCase().endsWith('-token'))
 }
 
 /** API paths whose anonymous answers are per-visitor or operational, never shared. */

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express'
-import type { Payload } from 'payload'
+import type { Payload, SanitizedCollectionConfig } from 'payload'
 
 import type { RequestLimits } from '../config/request-limits'
 import { safeDecode } from './safe-decode'
@@ -79,29 +79,79 @@ function jsonObjectProblem(body: Buffer): string | undefined {
   return undefined
 }
 
-/** The second path segments that are routes, not document ids (Payload's own and auth/upload endpoints). */
-const ROUTE_SEGMENTS = new Set(['access', 'count', 'distinct', 'first-register', 'forgot-password', 'init', 'login', 'logout', 'me', 'refresh-token', 'reset-password', 'unlock', 'verify', 'file', 'paste-url', 'versions'])
+type Route = { method: string; segments: string[] }
+
+/** A collection's REST routes as Payload matches them: in order, the first match wins. */
+function collectionRoutes(collection: SanitizedCollectionConfig): Route[] {
+  const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints : []
+  return endpoints
+    .map((endpoint) => ({ method: endpoint.method.toUpperCase(), segments: endpoint.path.split('/').filter(Boolean) }))
+    .filter(({ segments }) => {
+      // Payload lists these on every collection, but they fail (500) where the feature is off.
+      if (segments[0] === 'versions' && !collection.versions) return false
+      if (segments[0] === 'verify' && !(collection.auth && collection.auth.verify)) return false
+      return true
+    })
+}
+
+/** The route's parameters for these path segments, or undefined when it does not match. */
+function match(route: Route, segments: string[]): Record<string, string> | undefined {
+  const params: Record<string, string> = {}
+  let index = 0
+  for (const part of route.segments) {
+    const value = segments[index]
+    if (part.startsWith(':')) {
+      const optional = part.endsWith('?')
+      if (value === undefined) {
+        if (optional) continue
+        return undefined
+      }
+      params[part.slice(1).replace(/\?$/, '')] = value
+    } else if (value !== part) {
+      return undefined
+    }
+    index += 1
+  }
+  return index === segments.length ? params : undefined
+}
 
 /**
- * Refuses document ids that cannot exist for this database (a number for SQLite, an ObjectId for
- * MongoDB) with a 400 naming the id, where the database would otherwise fail on them.
+ * Answers every request under a collection's REST path that Payload has no route for, and every
+ * document id that cannot exist for this database (a number for SQLite, an ObjectId for MongoDB),
+ * with a 4xx naming the problem: a reserved word where an id goes (/api/articles/me, /init,
+ * /access), a route of another kind of collection, a missing parameter, a wrong method. Payload
+ * would otherwise fail on them with a 500 (or 501 for collections without routes).
  */
-export function apiIdFormat(payload: Payload): RequestHandler {
+export function apiRoutes(payload: Payload): RequestHandler {
   const numeric = payload.db.defaultIDType === 'number'
   const valid = numeric ? /^[1-9]\d{0,14}$/ : /^[0-9a-f]{24}$/i
   const expected = numeric ? 'a whole number' : 'a 24-character hexadecimal id'
-  // Payload's own collections (preferences, locks, jobs) use keys, not ids, in some routes.
-  const collections = new Map(payload.config.collections.filter((collection) => !collection.slug.startsWith('payload-')).map((collection) => [collection.slug, new Set((collection.endpoints || []).map((endpoint) => endpoint.path.split('/')[1]))]))
+  const routes = new Map(payload.config.collections.map((collection) => [collection.slug as string, collectionRoutes(collection)]))
+  // Words that are a route somewhere (init, me, access, login, file, ...): never mistaken for an id.
+  const routeWords = new Set([...routes.values()].flatMap((list) => list.flatMap((route) => route.segments.filter((part) => !part.startsWith(':')))))
   return (req, res, next) => {
-    const segments = req.path.split('/').filter(Boolean)
-    const custom = collections.get(segments[0] as never)
-    if (!custom || segments.length < 2) return next()
-    const [, second, third] = segments
-    const id = second === 'versions' ? third : ROUTE_SEGMENTS.has(second) || custom.has(second) ? undefined : second
-    if (id === undefined) return next()
-    const decoded = safeDecode(id)
-    if (!valid.test(decoded)) return refuse(res, 400, `"${decoded.slice(0, 60)}" is not a valid ${segments[0]} id: expected ${expected}.`)
-    next()
+    if (req.method === 'OPTIONS') return next()
+    const segments = req.path.split('/').filter(Boolean).map(safeDecode)
+    const [slug, ...rest] = segments
+    const collectionRoutes = routes.get(slug)
+    if (!collectionRoutes) return next()
+    const method = req.method === 'HEAD' ? 'GET' : req.method
+    const path = `${payload.config.routes.api}/${[slug, ...rest].join('/')}`
+    const matching = collectionRoutes.map((route) => ({ route, params: match(route, rest) })).filter(({ params }) => params !== undefined)
+    // Matched as Payload matches, with a document id that can exist.
+    const served = matching.find(({ route, params }) => route.method === method && (params!.id === undefined || valid.test(params!.id)))
+    if (served) return next()
+    // Routes whose literal words match the path, whatever the method: a wrong method for them.
+    const literal = matching.filter(({ params }) => params!.id === undefined || valid.test(params!.id))
+    const allowed = [...new Set(literal.map(({ route }) => route.method))]
+    if (allowed.length) {
+      res.set('Allow', allowed.join(', '))
+      return refuse(res, 405, `${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`)
+    }
+    const asId = matching.find(({ route, params }) => route.method === method && params!.id !== undefined)?.params!.id
+    if (asId !== undefined && !routeWords.has(asId)) return refuse(res, 400, `"${asId.slice(0, 60)}" is not a valid ${slug} id: expected ${expected}.`)
+    const near = [...new Set(collectionRoutes.filter((route) => rest.length > 0 && route.segments[0] === rest[0]).map((route) => `${route.method} ${payload.config.routes.api}/${slug}/${route.segments.join('/')}`))]
+    refuse(res, 404, `No route ${method} ${path}.${near.length ? ` Routes that start so: ${near.join(', ')}.` : ''}`)
   }
 }
 

@@ -60,3 +60,28 @@ export async function createArticle(
 export async function saveDraft(payload: Payload, collection: 'articles' | 'benefit-lists' | 'faqs' | 'calls-to-action', id: string | number, data: Record<string, unknown>) {
   return payload.update({ collection, id, data: { ...data, _status: 'draft' } as never, draft: true, overrideAccess: true })
 }
+
+export type ContentSlug = 'articles' | 'benefit-lists' | 'faqs' | 'calls-to-action'
+
+/** The field each content type is titled by (what a test changes to see a save land). */
+export const TITLE_FIELD: Record<ContentSlug, string> = { articles: 'title', 'benefit-lists': 'title', faqs: 'question', 'calls-to-action': 'heading' }
+
+/** Valid data for a new document of each content type, published or a draft. */
+export function contentData(collection: ContentSlug, title: string, status: Status): Record<string, unknown> {
+  const unique = `${title}-${Math.random().toString(36).slice(2, 8)}`
+  switch (collection) {
+    case 'articles':
+      return { title, slug: unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'), body: lexicalDocument([paragraph('Integration turns insight into change.')]), clinicalReview: REVIEW, _status: status }
+    case 'benefit-lists':
+      return { title, items: [{ label: 'Emotional release', description: 'Grief may surface.' }], displayStyle: 'labelAndDescription', _status: status }
+    case 'faqs':
+      return { question: title, answer: lexicalDocument([paragraph('An answer from the clinic.')]), _status: status }
+    case 'calls-to-action':
+      return { heading: title, buttonLabel: 'Schedule a consultation', link: { type: 'external', url: 'https://clinic.example/book' }, style: 'primary', _status: status }
+  }
+}
+
+/** A document of any content type, created as server code would. */
+export async function createContent(payload: Payload, collection: ContentSlug, { title = 'Fixture', status = 'published' as Status } = {}) {
+  return payload.create({ collection, data: contentData(collection, title, status) as never, draft: (status === 'draft') as true, overrideAccess: true })
+}

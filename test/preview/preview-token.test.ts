@@ -1,13 +1,13 @@
-import { previewKey, signPreviewToken, verifyPreviewToken } from '../../src/preview/preview-token'
+import { isSameDocument, previewKey, signPreviewToken, verifyPreviewToken } from '../../src/preview/preview-token'
 
 const key = previewKey('the-payload-secret-of-this-clinic-0123456789')
-const scope = { collection: 'articles', id: 42 }
+const scope = { collection: 'articles', id: 42, createdAt: '2026-11-20T09:30:00.000Z' }
 
 describe('preview tokens', () => {
   test('a fresh token opens its own document, and says until when', () => {
     const now = Date.UTC(2026, 10, 26, 12)
     const verdict = verifyPreviewToken(signPreviewToken(scope, key, 3600, now), scope, key, now + 1000)
-    expect(verdict).toEqual({ ok: true, expiresAt: new Date(now + 3600 * 1000) })
+    expect(verdict).toEqual({ ok: true, expiresAt: new Date(now + 3600 * 1000), createdAt: scope.createdAt })
   })
 
   test('ids compare as text, so a numeric id and its string form match', () => {
@@ -29,7 +29,7 @@ describe('preview tokens', () => {
 
   test('a token whose claims were edited is refused', () => {
     const [version, , signature] = signPreviewToken(scope, key).split('.')
-    const forged = Buffer.from(JSON.stringify({ c: 'articles', i: '42', e: 9_999_999_999 })).toString('base64url')
+    const forged = Buffer.from(JSON.stringify({ c: 'articles', i: '42', t: scope.createdAt, e: 9_999_999_999 })).toString('base64url')
     expect(verifyPreviewToken(`${version}.${forged}.${signature}`, scope, key)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/not valid/) })
   })
 
@@ -44,7 +44,20 @@ describe('preview tokens', () => {
     expect(verifyPreviewToken(token, scope, previewKey('a-new-secret-after-rotation-0123456789'))).toMatchObject({ ok: false, status: 401 })
   })
 
-  test.each([undefined, '', 'garbage', 'v1.only-two', 'v2.a.b', 'v1.!!!.sig'])('a missing or malformed token (%p) is refused with 401', (token) => {
+  test('a token names the document by its creation time too: a later document given the same id is another document', () => {
+    const verdict = verifyPreviewToken(signPreviewToken(scope, key), scope, key)
+    if (!verdict.ok) throw new Error(verdict.reason)
+    expect(isSameDocument(verdict, { createdAt: scope.createdAt })).toBe(true)
+    expect(isSameDocument(verdict, { createdAt: '2026-11-21T10:00:00.000Z' })).toBe(false)
+    expect(isSameDocument(verdict, {})).toBe(false)
+  })
+
+  test('a link made before creation times were signed (v1) is refused', () => {
+    const body = Buffer.from(JSON.stringify({ c: 'articles', i: '42', e: 9_999_999_999 })).toString('base64url')
+    expect(verifyPreviewToken(`v1.${body}.signature`, scope, key)).toMatchObject({ ok: false, status: 401, reason: expect.stringMatching(/malformed/) })
+  })
+
+  test.each([undefined, '', 'garbage', 'v2.only-two', 'v3.a.b', 'v2.!!!.sig'])('a missing or malformed token (%p) is refused with 401', (token) => {
     expect(verifyPreviewToken(token, scope, key)).toMatchObject({ ok: false, status: 401 })
   })
 })

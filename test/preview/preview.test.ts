@@ -5,9 +5,10 @@ import { createArticle, createBenefitList, saveDraft } from '../helpers/content-
 import { signIn, startTestCms, type TestCms } from '../helpers/start-cms'
 
 let cms: TestCms
-let published: { id: string | number }
-let neverPublished: { id: string | number }
-const link = (collection: string, id: string | number) => previewLink({ previewUrl: '', previewTtlSeconds: 3600 }, collection, id, cms.payload.secret)
+type Saved = { id: string | number; createdAt: string }
+let published: Saved
+let neverPublished: Saved
+const link = (collection: string, doc: Saved) => previewLink({ previewUrl: '', previewTtlSeconds: 3600 }, { collection, id: doc.id, createdAt: doc.createdAt }, cms.payload.secret)
 const tokenOf = (url: string) => new URL(url, 'http://x').searchParams.get('token') as string
 
 beforeAll(async () => {
@@ -24,8 +25,26 @@ afterAll(async () => {
 })
 
 describe('the preview API endpoint', () => {
+  test('a link outlives no document: refused once it is deleted, and for a new document given the same id', async () => {
+    const doomed = await createArticle(cms.payload, { title: 'Soon deleted', slug: `soon-deleted-${Date.now()}`, status: 'draft', bodyText: 'DELETED-DRAFT' })
+    const token = tokenOf(link('articles', doomed))
+    await cms.payload.delete({ collection: 'articles', id: doomed.id, overrideAccess: true })
+    const gone = await cms.api(`/api/preview/articles/${doomed.id}`, { headers: { Authorization: `Preview ${token}` } })
+    expect(gone.status).toBe(404)
+    // SQLite gives the next row the id of a deleted last row.
+    const successor = await createArticle(cms.payload, { title: 'Someone else’s draft', slug: `successor-${Date.now()}`, status: 'draft', bodyText: 'SUCCESSOR-DRAFT' })
+    if (cms.payload.db.defaultIDType === 'number') expect(successor.id).toBe(doomed.id)
+    const reused = await cms.api(`/api/preview/articles/${successor.id}`, { headers: { Authorization: `Preview ${token}` } })
+    expect(successor.id === doomed.id ? reused.status : 403).toBe(403)
+    const body = await reused.text()
+    expect(body).not.toContain('SUCCESSOR-DRAFT')
+    if (successor.id === doomed.id) expect(JSON.parse(body).errors[0].message).toMatch(/made for a document that has since been deleted/)
+    // The successor's own link works.
+    expect((await cms.api(`/api/preview/articles/${successor.id}?token=${encodeURIComponent(tokenOf(link('articles', successor)))}`)).status).toBe(200)
+  })
+
   test('exchanges a valid token for the draft, privately', async () => {
-    const url = link('articles', published.id)
+    const url = link('articles', published)
     const response = await cms.api(`/api/preview/articles/${published.id}`, { headers: { Authorization: `Preview ${tokenOf(url)}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
@@ -42,17 +61,17 @@ describe('the preview API endpoint', () => {
   })
 
   test('previews a never-published article that the public cannot find', async () => {
-    const response = await cms.api(`/api/preview/articles/${neverPublished.id}?token=${encodeURIComponent(tokenOf(link('articles', neverPublished.id)))}`)
+    const response = await cms.api(`/api/preview/articles/${neverPublished.id}?token=${encodeURIComponent(tokenOf(link('articles', neverPublished)))}`)
     expect(response.status).toBe(200)
     expect((await cms.api('/api/articles/slug/coming-soon')).status).toBe(404)
   })
 
   test.each([
     ['no token', () => '', 401, /token is required/],
-    ['an expired token', () => signPreviewToken({ collection: 'articles', id: published.id }, previewKey(cms.payload.secret), -1), 401, /expired/],
-    ['a tampered token', () => tokenOf(link('articles', published.id)).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 401, /not valid/],
-    ['a token for another document', () => tokenOf(link('articles', neverPublished.id)), 403, /different document/],
-    ['a token signed with another secret', () => signPreviewToken({ collection: 'articles', id: published.id }, previewKey('another-secret-entirely-0123456789abcdef')), 401, /not valid/],
+    ['an expired token', () => signPreviewToken({ collection: 'articles', id: published.id, createdAt: published.createdAt }, previewKey(cms.payload.secret), -1), 401, /expired/],
+    ['a tampered token', () => tokenOf(link('articles', published)).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 401, /not valid/],
+    ['a token for another document', () => tokenOf(link('articles', neverPublished)), 403, /different document/],
+    ['a token signed with another secret', () => signPreviewToken({ collection: 'articles', id: published.id, createdAt: published.createdAt }, previewKey('another-secret-entirely-0123456789abcdef')), 401, /not valid/],
   ])('refuses %s with a clear JSON error', async (_name, token, status, message) => {
     const value = token()
     const response = await cms.api(`/api/preview/articles/${published.id}`, { headers: value ? { Authorization: `Preview ${value}` } : {} })
@@ -79,7 +98,7 @@ describe('the rendered site and its preview page', () => {
   })
 
   test('the preview page shows the draft, privately and not for indexing', async () => {
-    const response = await cms.api(link('articles', published.id))
+    const response = await cms.api(link('articles', published))
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('private, no-store')
     const html = await response.text()
@@ -111,7 +130,7 @@ describe('the rendered site and its preview page', () => {
   })
 
   test('nothing sticks: after a preview, an anonymous visitor sees the published page', async () => {
-    await cms.api(link('articles', published.id))
+    await cms.api(link('articles', published))
     const html = await (await cms.api('/articles/integration-explained')).text()
     expect(html).not.toContain('DRAFT-TEXT')
   })
@@ -124,7 +143,7 @@ describe('the rendered site and its preview page', () => {
 
   test('a benefit list previews on its own', async () => {
     const list = await createBenefitList(cms.payload, { title: 'Unreleased list', items: [{ label: 'Calm', description: 'A quieter mind.' }], status: 'draft' })
-    const html = await (await cms.api(link('benefit-lists', list.id))).text()
+    const html = await (await cms.api(link('benefit-lists', list))).text()
     expect(html).toContain('<strong>Calm:</strong> A quieter mind.')
   })
 })
@@ -135,7 +154,7 @@ describe('the admin UI preview buttons', () => {
     const preview = cms.payload.collections.articles.config.admin.preview as (doc: unknown, args: unknown) => string
     const jwt = editor.headers.Authorization.replace('JWT ', '')
     const url = await preview({ id: published.id }, { req: { payload: cms.payload, user: { id: editor.id } }, token: jwt })
-    expect(url).toMatch(new RegExp(`^/preview/articles/${published.id}\\?token=v1\\.`))
+    expect(url).toMatch(new RegExp(`^/preview/articles/${published.id}\\?token=v2\\.`))
     expect(url).not.toContain(jwt)
     expect((await cms.api(url)).status).toBe(200)
   })

@@ -5,7 +5,7 @@ import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
 const SITE = 'https://clinic.example'
 
 let cms: TestCms
-let article: { id: string | number }
+let article: { id: string | number; createdAt: string }
 let editor: Awaited<ReturnType<typeof signIn>>
 
 beforeAll(async () => {
@@ -55,12 +55,39 @@ describe('HTTP caching of anonymous reads', () => {
   })
 
   test('previews are private and never stored', async () => {
-    const url = previewLink({ previewUrl: '', previewTtlSeconds: 60 }, 'articles', article.id, cms.payload.secret)
+    const url = previewLink({ previewUrl: '', previewTtlSeconds: 60 }, { collection: 'articles', id: article.id, createdAt: article.createdAt }, cms.payload.secret)
     for (const path of [url, `/api/preview/articles/${article.id}?token=${new URL(url, 'http://x').searchParams.get('token')}`]) {
       const response = await cms.api(path)
       expect(response.status).toBe(200)
       expect(response.headers.get('cache-control')).toBe('private, no-store')
       expect(response.headers.get('etag')).toBeNull()
+    }
+  })
+
+  test.each([
+    ['a space before "="', (token: string) => `payload-token =${token}`],
+    ['a tab around the name', (token: string) => `theme=dark;\tpayload-token\t=${token}`],
+    ['an ordinary cookie', (token: string) => `payload-token=${token}`],
+  ])('a login cookie Payload accepts, spelled with %s, is read as signed in: the draft answer is private and not stored', async (_spelling, cookie) => {
+    const draft = await createArticle(cms.payload, { title: 'DRAFT-ONLY-TITLE', slug: `draft-only-${Math.random().toString(36).slice(2, 8)}`, status: 'draft' })
+    const token = editor.headers.Authorization.replace('JWT ', '')
+    // A browser's same-origin request (Payload honours a login cookie only from a trusted origin).
+    const headers = { Cookie: cookie(token), 'Sec-Fetch-Site': 'same-origin' }
+    const signedIn = await cms.api(`/api/articles/${draft.id}?draft=true`, { headers })
+    expect(signedIn.status).toBe(200)
+    expect((await signedIn.json()).title).toBe('DRAFT-ONLY-TITLE')
+    expect(signedIn.headers.get('cache-control')).toBe('private, no-store')
+    expect(signedIn.headers.get('etag')).toBeNull()
+    expect(signedIn.headers.get('x-cache')).toBeNull()
+    const anonymous = await cms.api(`/api/articles/${draft.id}?draft=true`)
+    expect(anonymous.status).toBe(404)
+  })
+
+  test('any Authorization header counts as credentials, valid or not: never public', async () => {
+    for (const authorization of ['Bearer not-a-real-token', 'users API-Key 123', 'Basic Zm9vOmJhcg==']) {
+      const response = await cms.api('/api/articles/slug/cached-article', { headers: { Authorization: authorization } })
+      expect(response.headers.get('cache-control')).toBe('private, no-store')
+      expect(response.headers.get('x-cache')).toBeNull()
     }
   })
 

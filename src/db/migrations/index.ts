@@ -1,6 +1,7 @@
 import * as migration_20261126_044443_initial from './20261126_044443_initial';
 import * as migration_20261126_061633_webhooks from './20261126_061633_webhooks';
 import * as migration_20261126_073038_audit_log from './20261126_073038_audit_log';
+import * as migration_20261126_230014_image_publication from './20261126_230014_image_publication';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261126_073038_audit_log.up,
     down: migration_20261126_073038_audit_log.down,
-    name: '20261126_073038_audit_log'
+    name: '20261126_073038_audit_log',
+  },
+  {
+    up: migration_20261126_230014_image_publication.up,
+    down: migration_20261126_230014_image_publication.down,
+    name: '20261126_230014_image_publication'
   },
 ];

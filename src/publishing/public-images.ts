@@ -1,0 +1,76 @@
+import { APIError, type Access, type CollectionBeforeChangeHook, type PayloadRequest, type Where } from 'payload'
+
+import { hasAnyRole } from '../access/roles'
+import { mapReferences } from '../backup/references'
+import { CONTENT_SLUGS } from '../plugin/options'
+import { invalidateReadsOf } from '../read-cache/invalidation'
+import type { PublicChangeListener } from './public-change'
+
+/**
+ * Images have no drafts of their own: an image becomes public when published content first shows
+ * it, and stays public from then on (it has been on the site). Until then only signed-in staff can
+ * list it, read its alt text or fetch its file, so an upload made for a draft reveals nothing.
+ */
+export const IMAGE_PUBLIC_FIELD = 'usedByPublishedContent'
+
+/** Anonymous readers get the images published content has shown; staff get every image. */
+export const publicImagesOrAuthenticated: Access = ({ req }) => {
+  if (req.user) return true
+  // Images stored before this flag existed (MongoDB has no migration to set it) were public then.
+  const where: Where = { or: [{ [IMAGE_PUBLIC_FIELD]: { equals: true } }, { [IMAGE_PUBLIC_FIELD]: { exists: false } }] }
+  return where
+}
+
+/** Content was published (or its published version changed): the images it shows are public now. */
+export const markImagesPublic: PublicChangeListener = {
+  name: 'image publication',
+  onChange: async ({ event, collection, doc, req }) => {
+    if ((event !== 'published' && event !== 'updated') || !req.payload.collections[CONTENT_SLUGS.media]) return
+    const stored = await req.payload.db.findOne({ collection: collection as 'articles', where: { id: { equals: doc.id } }, req })
+    if (!stored) return
+    const ids = imagesShownBy(req, collection, stored as Record<string, unknown>)
+    if (ids.length === 0) return
+    const { docs } = await req.payload.db.find({
+      collection: CONTENT_SLUGS.media,
+      where: { and: [{ id: { in: ids } }, { [IMAGE_PUBLIC_FIELD]: { not_equals: true } }] },
+      limit: 0,
+      pagination: false,
+      req,
+    })
+    for (const image of docs) {
+      await req.payload.db.updateOne({ collection: CONTENT_SLUGS.media, id: image.id, data: { [IMAGE_PUBLIC_FIELD]: true }, req })
+      invalidateReadsOf(req, CONTENT_SLUGS.media, image.id)
+    }
+  },
+}
+
+/** Every image a stored document shows: upload fields at any depth and images inside its rich text. */
+function imagesShownBy(req: PayloadRequest, collection: string, stored: Record<string, unknown>): (string | number)[] {
+  const ids = new Set<string | number>()
+  const fields = req.payload.collections[collection as 'articles'].config.flattenedFields
+  mapReferences(req.payload.config, fields, stored, (relationTo, id) => {
+    if (relationTo === CONTENT_SLUGS.media) ids.add(id)
+    return id
+  })
+  return [...ids]
+}
+
+/**
+ * Replacing the file or editing the alt text of an image the public sees changes published pages
+ * at once, so it takes the publishing permission; others upload a new image for their draft instead.
+ */
+export const requirePublishRoleForPublicImages =
+  (publishRoles: readonly string[]): CollectionBeforeChangeHook =>
+  async ({ collection, data, operation, originalDoc, req }) => {
+    if (operation !== 'update' || !req.user || hasAnyRole(req.user, publishRoles) || originalDoc?.id === undefined) return data
+    const stored = (await req.payload.db.findOne({ collection: collection.slug as 'media', where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
+    if (stored && stored[IMAGE_PUBLIC_FIELD] !== false) {
+      throw new APIError(
+        `This image is shown on published pages, so replacing or editing it changes what the public sees: that needs one of these roles: ${publishRoles.join(', ')}. Upload a new image for your draft instead.`,
+        403,
+        null,
+        true,
+      )
+    }
+    return data
+  }
