@@ -232,7 +232,8 @@ test('a wrong password shows an error, and the lockout holds after repeated fail
     const anonymous = await browser.newContext()
     const visitor = await anonymous.newPage()
     await login(visitor, 'editor@clinic.test', 'not-the-password')
-    await visitor.getByText('The email or password provided is incorrect.').first().waitFor()
+    // One answer for a wrong password, an unknown account and a locked one (src/auth/sign-in-guard.ts).
+    await visitor.getByText(/The email or password is incorrect, or the account is locked/).first().waitFor()
     await visitor.screenshot({ path: path.join(SHOTS, '08-wrong-password.png') })
     for (let attempt = 1; attempt < 5; attempt++) {
       await visitor.fill('input[name="password"]', `wrong-${attempt}`)
@@ -241,7 +242,11 @@ test('a wrong password shows an error, and the lockout holds after repeated fail
     }
     await visitor.fill('input[name="password"]', 'editor-password-long')
     await visitor.click('button[type="submit"]')
-    await visitor.getByText(/locked/i).first().waitFor()
+    // The right password is refused while the account is locked, with the same answer.
+    await visitor.waitForTimeout(500)
+    await visitor.getByText(/The email or password is incorrect, or the account is locked/).first().waitFor()
     expect(visitor.url()).toContain('/admin/login')
+    const locked = await api('/api/users/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@clinic.test', password: 'editor-password-long' }) })
+    expect(locked.status).toBe(401)
     await anonymous.close()
   }))
