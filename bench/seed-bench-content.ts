@@ -4,9 +4,8 @@ import fs from 'node:fs'
 
 import type { Payload } from 'payload'
 
-import config from '../payload.config'
 import { PLACEHOLDER_IMAGE } from '../src/import/seed-content'
-import { runCli } from '../src/cli/run-cli'
+import { loadProjectConfig, runCli } from '../src/cli/run-cli'
 import { block, heading, lexicalDocument, paragraph, quote } from '../src/richtext/lexical-nodes'
 import { benchSlug } from './bench-content'
 
@@ -77,7 +76,7 @@ async function seedArticle(payload: Payload, n: number, imageId: number | string
   })
 }
 
-void runCli('Benchmark seed', config, async (payload) => {
+void runCli('Benchmark seed', loadProjectConfig, async (payload) => {
   const image = await payload.create({
     collection: 'media',
     data: { alt: 'Green moss waterfall cascading down' } as never,

@@ -1,6 +1,5 @@
 // npm run export -- <dir> and npm run restore -- <dir>: all content to a portable directory and back.
-import config from '../../payload.config'
-import { runCli } from '../cli/run-cli'
+import { loadProjectConfig, runCli } from '../cli/run-cli'
 import { assertExportDirectory, exportContent } from './export-content'
 import { restoreContent } from './restore-content'
 
@@ -28,7 +27,7 @@ if (command === 'export') {
     console.error(`Export failed: ${(error as Error).message}`)
     process.exit(1)
   }
-  void runCli('Export', config, async (payload) => {
+  void runCli('Export', loadProjectConfig, async (payload) => {
     const { directory: written, manifest } = await exportContent(payload, directory)
     return [
       `Exported to ${written} from ${manifest.source.database}:`,
@@ -38,7 +37,7 @@ if (command === 'export') {
     ].join('\n')
   })
 } else {
-  void runCli('Restore', config, async (payload) => {
+  void runCli('Restore', loadProjectConfig, async (payload) => {
     const summary = await restoreContent(payload, directory)
     return [
       `Restored ${directory} (exported ${summary.manifest.exportedAt} from ${summary.manifest.source.database}) into ${payload.db.name}, and read it back: it matches the export.`,

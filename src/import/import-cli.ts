@@ -1,8 +1,7 @@
 // npm run import -- <file> [--publish] ...: one plain-text article into the CMS.
 import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
-import config from '../../payload.config'
-import { runCli } from '../cli/run-cli'
+import { loadProjectConfig, runCli } from '../cli/run-cli'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
 if (process.argv.includes('--help')) {
@@ -19,7 +18,9 @@ try {
   process.exit(2)
 }
 
-void runCli('Import', config, async (payload) => {
+const OUTCOME = { created: 'created', filled: 'filled in (it was a draft stub linked from another article)', updated: 'updated', unchanged: 'is unchanged' } as const
+
+void runCli('Import', loadProjectConfig, async (payload) => {
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
   const result = await importArticleFile(payload, command.file, {
     publish: command.publish,
@@ -29,7 +30,7 @@ void runCli('Import', config, async (payload) => {
   })
   const state = command.publish ? 'published' : 'saved as a draft'
   return [
-    `Article "${result.slug}" ${result.outcome === 'unchanged' ? 'is unchanged' : `${result.outcome} and ${state}`} (id ${result.articleId}).`,
+    `Article "${result.slug}" ${OUTCOME[result.outcome]}${result.outcome === 'unchanged' ? '' : ` and ${state}`} (id ${result.articleId}).`,
     result.outcome === 'unchanged' ? '' : `  ${result.benefitLists} benefit lists, ${result.images} images, ${result.callToAction ? 'a' : 'no'} call to action.`,
     ...result.stubsCreated.map((title) => `  Created a draft stub for the linked article "${title}".`),
   ]

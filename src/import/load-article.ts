@@ -6,6 +6,7 @@ import { CLINICAL_REVIEW_WAIVER } from '../../collections/Articles.hooks'
 import { slugify } from '../fields/slugify'
 import { CONTENT_SLUGS } from '../plugin/options'
 import { block, heading, lexicalDocument, paragraph, upload } from '../richtext/lexical-nodes'
+import { lexicalToPlainText } from '../richtext/plain-text'
 import type { ParsedArticle } from './article-model'
 
 export type ImportOptions = {
@@ -24,7 +25,8 @@ export type ImportOptions = {
 export type ImportResult = {
   articleId: string | number
   slug: string
-  outcome: 'created' | 'updated' | 'unchanged'
+  /** `filled`: the article existed as a draft stub another import linked to, and now has its text. */
+  outcome: 'created' | 'filled' | 'updated' | 'unchanged'
   benefitLists: number
   images: number
   callToAction: boolean
@@ -52,9 +54,15 @@ export async function loadArticle(payload: Payload, parsed: ParsedArticle, optio
   const ownTransaction = await initTransaction(req)
   try {
     const existing = await findOne(payload, req, CONTENT_SLUGS.articles, { slug: { equals: parsed.slug } })
-    if (existing && existing.importKey !== articleKey) {
+    // A draft stub an earlier import made for a link to this article is filled in place (same id,
+    // so every link to it stays right), as long as nobody has edited it since.
+    const stub = existing && existing.importKey !== articleKey ? await stubState(payload, req, existing) : undefined
+    if (existing && existing.importKey !== articleKey && stub !== 'untouched') {
       throw new Error(
-        `An article with the slug "${parsed.slug}" already exists and was not imported from this file; rename or delete it first.`,
+        stub === 'edited'
+          ? `The article "${parsed.slug}" was created as a draft stub for a link from another import, and has been edited since; it was not overwritten. ` +
+              'Finish it in the admin UI, or delete that draft to import this file in its place.'
+          : `An article with the slug "${parsed.slug}" already exists and was not imported from this file; rename or delete it first.`,
       )
     }
     if (existing && existing.importChecksum === checksum && existing._status === status) {
@@ -118,7 +126,7 @@ export async function loadArticle(payload: Payload, parsed: ParsedArticle, optio
     return {
       articleId: article.id as string | number,
       slug: parsed.slug,
-      outcome: existing ? 'updated' : 'created',
+      outcome: stub === 'untouched' ? 'filled' : existing ? 'updated' : 'created',
       benefitLists: lists,
       images,
       callToAction: Boolean(parsed.callToAction),
@@ -163,6 +171,23 @@ async function upsertImage(payload: Payload, req: PayloadRequest, importKey: str
   return (await payload.create({ collection: CONTENT_SLUGS.media, data: { alt, importKey }, filePath: file, overrideAccess: true, req })) as unknown as Doc
 }
 
+const STUB_TEXT = 'This article was linked from an imported article and has not been written or imported yet.'
+const stubKey = (slug: string) => `${slug}#stub`
+
+/**
+ * Whether an article is a draft stub made by an import for a link to it ('untouched' while it is
+ * exactly as the importer left it: one version, still a draft with the stub's text), a stub an
+ * editor has worked on since ('edited'), or no stub at all. Stubs from before they carried an
+ * import key are known by their text.
+ */
+async function stubState(payload: Payload, req: PayloadRequest, doc: Doc): Promise<'untouched' | 'edited' | undefined> {
+  const markedStub = doc.importKey === stubKey(String(doc.slug))
+  const stubText = lexicalToPlainText(doc.body as never) === STUB_TEXT
+  if (!markedStub && !(doc.importKey == null && stubText)) return undefined
+  const versions = await payload.countVersions({ collection: CONTENT_SLUGS.articles, where: { parent: { equals: doc.id } }, overrideAccess: true, req })
+  return versions.totalDocs <= 1 && doc._status === 'draft' && stubText ? 'untouched' : 'edited'
+}
+
 /** A linked article by its title's slug; when there is none yet, a draft stub an editor can finish. */
 async function findOrCreateStub(payload: Payload, req: PayloadRequest, title: string): Promise<{ id: string | number; created: boolean }> {
   const slug = slugify(title)
@@ -173,7 +198,8 @@ async function findOrCreateStub(payload: Payload, req: PayloadRequest, title: st
     data: {
       title,
       slug,
-      body: lexicalDocument([paragraph('This article was linked from an imported article and has not been written or imported yet.')]),
+      body: lexicalDocument([paragraph(STUB_TEXT)]),
+      importKey: stubKey(slug),
       _status: 'draft',
     } as never,
     draft: true,

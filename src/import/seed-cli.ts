@@ -1,9 +1,8 @@
 // npm run seed: the bundled sample article (published) and, with ADMIN_EMAIL/ADMIN_PASSWORD, an admin.
-import config from '../../payload.config'
-import { runCli } from '../cli/run-cli'
+import { loadProjectConfig, runCli } from '../cli/run-cli'
 import { seed } from './seed'
 
-void runCli('Seed', config, async (payload) => {
+void runCli('Seed', loadProjectConfig, async (payload) => {
   const result = await seed(payload)
   const admin = {
     created: `Created the admin account ${process.env.ADMIN_EMAIL}.`,
@@ -12,7 +11,7 @@ void runCli('Seed', config, async (payload) => {
   }[result.admin]
   return [
     admin,
-    `Sample article ${result.article.outcome}: /api/articles/slug/${result.article.slug}`,
+    `Sample article ${result.article.outcome === 'filled' ? 'filled in (it was a draft stub linked from another article)' : result.article.outcome}: /api/articles/slug/${result.article.slug}`,
     'Note: the sample article is published without a clinical review. Have it reviewed, or unpublish it, before going live.',
   ].join('\n')
 })
