@@ -64,6 +64,7 @@ export type SupportedTimezones =
 export interface Config {
   auth: {
     users: UserAuthOperations;
+    sites: SiteAuthOperations;
   };
   blocks: {};
   collections: {
@@ -74,6 +75,7 @@ export interface Config {
     'calls-to-action': CallsToAction;
     articles: Article;
     webhooks: Webhook;
+    sites: Site;
     'webhook-deliveries': WebhookDelivery;
     'audit-log': AuditLog;
     'payload-kv': PayloadKv;
@@ -91,6 +93,7 @@ export interface Config {
     'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
     articles: ArticlesSelect<false> | ArticlesSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
+    sites: SitesSelect<false> | SitesSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -109,7 +112,7 @@ export interface Config {
   widgets: {
     collections: CollectionsWidget;
   };
-  user: User;
+  user: User | Site;
   jobs: {
     tasks: {
       schedulePublish: TaskSchedulePublish;
@@ -122,6 +125,24 @@ export interface Config {
   };
 }
 export interface UserAuthOperations {
+  forgotPassword: {
+    email: string;
+    password: string;
+  };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
+  };
+}
+export interface SiteAuthOperations {
   forgotPassword: {
     email: string;
     password: string;
@@ -473,6 +494,35 @@ export interface Webhook {
   createdAt: string;
 }
 /**
+ * API keys for the clinic’s websites: they read published content with their own read limit, and change nothing.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sites".
+ */
+export interface Site {
+  id: number;
+  /**
+   * Which site uses this key, e.g. "clinic.example static build".
+   */
+  name: string;
+  /**
+   * Reads this key may make per minute, from any number of addresses.
+   */
+  readsPerMinute: number;
+  /**
+   * Allow this key to read drafts through the preview endpoint (for the site’s own preview mode). It never sees drafts anywhere else.
+   */
+  previews?: boolean | null;
+  lastUsedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  collection: 'sites';
+}
+/**
  * Every event sent to a webhook, with its retries. Failed deliveries are retried with growing delays.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -506,7 +556,17 @@ export interface WebhookDelivery {
 export interface AuditLog {
   id: number;
   at: string;
-  action: 'create' | 'update' | 'publish' | 'unpublish' | 'delete' | 'restore' | 'login' | 'login-failed' | 'unlock';
+  action:
+    | 'create'
+    | 'update'
+    | 'publish'
+    | 'unpublish'
+    | 'delete'
+    | 'restore'
+    | 'login'
+    | 'login-failed'
+    | 'unlock'
+    | 'site-key-write-refused';
   summary?: string | null;
   documentCollection?: string | null;
   documentId?: string | null;
@@ -670,10 +730,15 @@ export interface PayloadLockedDocument {
         value: number | AuditLog;
       } | null);
   globalSlug?: string | null;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'sites';
+        value: number | Site;
+      };
   updatedAt: string;
   createdAt: string;
 }
@@ -683,10 +748,15 @@ export interface PayloadLockedDocument {
  */
 export interface PayloadPreference {
   id: number;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'sites';
+        value: number | Site;
+      };
   key?: string | null;
   value?:
     | {
@@ -920,6 +990,22 @@ export interface WebhooksSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sites_select".
+ */
+export interface SitesSelect<T extends boolean = true> {
+  name?: T;
+  readsPerMinute?: T;
+  previews?: T;
+  lastUsedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-deliveries_select".
  */
 export interface WebhookDeliveriesSelect<T extends boolean = true> {
@@ -1061,10 +1147,15 @@ export interface TaskSchedulePublish {
           value: number | Article;
         } | null);
     global?: string | null;
-    user?: {
-      relationTo: 'users';
-      value: number | User;
-    } | null;
+    user?:
+      | ({
+          relationTo: 'users';
+          value: number | User;
+        } | null)
+      | ({
+          relationTo: 'sites';
+          value: number | Site;
+        } | null);
   };
   output?: unknown;
 }

@@ -4,6 +4,7 @@ import { isAdmin, isAdminField } from '../src/access/is-admin'
 import { isAdminOrSelf } from '../src/access/is-admin-or-self'
 import { isAuthenticated } from '../src/access/is-authenticated'
 import { ROLES } from '../src/access/roles'
+import { isStaff } from '../src/access/staff'
 import { makeFirstUserAdmin } from './Users.hooks'
 
 export const USERS_SLUG = 'users'
@@ -27,7 +28,7 @@ export const Users: CollectionConfig = {
     read: isAuthenticated,
     update: isAdminOrSelf,
     delete: isAdmin,
-    admin: ({ req }) => Boolean(req.user),
+    admin: ({ req }) => isStaff(req.user),
   },
   hooks: {
     beforeChange: [makeFirstUserAdmin],

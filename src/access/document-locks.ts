@@ -1,6 +1,8 @@
 import type { Access, Payload, Where } from 'payload'
 
+import { rejectMissingReferences } from '../fields/reject-missing-references'
 import { hasRole } from './roles'
+import { isStaff } from './staff'
 
 /** Payload's collection of document locks (who is editing what), added by Payload itself. */
 const LOCKS_SLUG = 'payload-locked-documents'
@@ -16,16 +18,16 @@ const namesSelf = (lockUser: LockUser, user: { id: string | number; collection?:
 
 /** Anyone signed in sees who is editing what; a lock can only be taken in one's own name. */
 export const lockAccess: Record<'read' | 'create' | 'update' | 'delete', Access> = {
-  read: ({ req }) => Boolean(req.user),
-  create: ({ req, data }) => Boolean(req.user && namesSelf(data?.user, req.user)),
+  read: ({ req }) => isStaff(req.user),
+  create: ({ req, data }) => Boolean(req.user && isStaff(req.user) && namesSelf(data?.user, req.user)),
   // The holder keeps their lock fresh; an admin may take one over. Nobody hands a lock to someone else.
   update: ({ req, data }) => {
-    if (!req.user) return false
+    if (!req.user || !isStaff(req.user)) return false
     if (data?.user !== undefined && !namesSelf(data.user, req.user)) return false
     return hasRole(req.user, 'admin') ? true : heldBy(req.user)
   },
   // The holder lets go; an admin may clear a stale lock.
-  delete: ({ req }) => (!req.user ? false : hasRole(req.user, 'admin') ? true : heldBy(req.user)),
+  delete: ({ req }) => (!req.user || !isStaff(req.user) ? false : hasRole(req.user, 'admin') ? true : heldBy(req.user)),
 }
 
 /**
@@ -34,5 +36,8 @@ export const lockAccess: Record<'read' | 'create' | 'update' | 'delete', Access>
  */
 export function restrictDocumentLocks(payload: Payload): void {
   const locks = payload.collections[LOCKS_SLUG as 'users']
-  if (locks) locks.config.access = { ...locks.config.access, ...lockAccess }
+  if (!locks) return
+  locks.config.access = { ...locks.config.access, ...lockAccess }
+  // A lock on a document that does not exist is a 400 naming it, not a database error.
+  locks.config.hooks.beforeChange = [...(locks.config.hooks.beforeChange ?? []), rejectMissingReferences]
 }

@@ -1,5 +1,8 @@
 import type { Access, FieldAccess } from 'payload'
 
-export const isAuthenticated: Access = ({ req }) => Boolean(req.user)
+import { isStaff } from './staff'
 
-export const isAuthenticatedField: FieldAccess = ({ req }) => Boolean(req.user)
+/** Signed-in staff (a site key is not staff: see staff.ts). */
+export const isAuthenticated: Access = ({ req }) => isStaff(req.user)
+
+export const isAuthenticatedField: FieldAccess = ({ req }) => isStaff(req.user)

@@ -1,7 +1,9 @@
 import type { Access } from 'payload'
 
+import { isStaff } from './staff'
+
 /** Signed-in staff read everything; the public reads only what has been published. */
 export const publishedOrAuthenticated: Access = ({ req }) => {
-  if (req.user) return true
+  if (isStaff(req.user)) return true
   return { _status: { equals: 'published' } }
 }

@@ -5,12 +5,14 @@
 export const ROLES = ['admin', 'editor', 'contributor'] as const
 export type Role = (typeof ROLES)[number]
 
-type MaybeUser = { roles?: unknown } | null | undefined
+/** Any signed-in principal (staff, or a site key, which has no roles) or none. */
+type MaybeUser = object | null | undefined
 
 export function hasRole(user: MaybeUser, role: Role): boolean {
   return hasAnyRole(user, [role])
 }
 
 export function hasAnyRole(user: MaybeUser, roles: readonly string[]): boolean {
-  return Array.isArray(user?.roles) && user.roles.some((role) => roles.includes(role))
+  const held = (user as { roles?: unknown } | null | undefined)?.roles
+  return Array.isArray(held) && held.some((role) => roles.includes(role))
 }

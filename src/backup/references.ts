@@ -7,7 +7,7 @@ type Json = Record<string, unknown>
  * Gives the id a reference should point at now: the restored document's new id, or undefined when
  * that document does not exist (yet, or at all).
  */
-export type ResolveId = (collection: string, id: Id) => Id | undefined
+export type ResolveId = (collection: string, id: Id, path: string) => Id | undefined
 
 export type MappedDocument = {
   data: Json
@@ -31,12 +31,13 @@ export const REFERENCE_COLLECTION_FIELD = 'referenceCollectionField'
  */
 export function mapReferences(config: SanitizedConfig, fields: FlattenedField[], data: Json, resolve: ResolveId): MappedDocument {
   const counter = { unresolved: 0 }
-  return { data: mapFields(config, fields, data, resolve, counter), unresolved: counter.unresolved }
+  return { data: mapFields(config, fields, data, resolve, counter, ''), unresolved: counter.unresolved }
 }
 
 type Counter = { unresolved: number }
 
-function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json, resolve: ResolveId, counter: Counter): Json {
+/** `prefix` is the dotted path of `data` in the document (e.g. "link."), for naming a reference. */
+function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json, resolve: ResolveId, counter: Counter, prefix: string): Json {
   const out: Json = { ...data }
   for (const field of fields) {
     if (field.type === 'join' || ('virtual' in field && field.virtual)) {
@@ -45,33 +46,35 @@ function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json
     }
     const value = data[field.name]
     if (value === undefined || value === null) continue
+    const path = `${prefix}${field.name}`
     switch (field.type) {
       case 'relationship':
       case 'upload':
-        out[field.name] = mapRelationValue(field.relationTo, field.hasMany === true, value, resolve, counter)
+        out[field.name] = mapRelationValue(field.relationTo, field.hasMany === true, value, resolve, counter, path)
         break
       case 'group':
       case 'tab':
-        out[field.name] = mapFields(config, field.flattenedFields, value as Json, resolve, counter)
+        if (isJson(value)) out[field.name] = mapFields(config, field.flattenedFields, value, resolve, counter, `${path}.`)
         break
       case 'array':
-        out[field.name] = (value as Json[]).map((row) => mapFields(config, field.flattenedFields, row, resolve, counter))
+        if (Array.isArray(value)) out[field.name] = value.map((row, index) => (isJson(row) ? mapFields(config, field.flattenedFields, row, resolve, counter, `${path}.${index}.`) : row))
         break
       case 'blocks':
-        out[field.name] = (value as Json[]).map((row) => {
-          const block = findBlock(config, [...(field.blockReferences ?? field.blocks)], row.blockType)
-          return block ? mapFields(config, block.flattenedFields, row, resolve, counter) : row
-        })
+        if (Array.isArray(value))
+          out[field.name] = value.map((row, index) => {
+            const block = isJson(row) ? findBlock(config, [...(field.blockReferences ?? field.blocks)], row.blockType) : undefined
+            return block ? mapFields(config, block.flattenedFields, row, resolve, counter, `${path}.${index}.`) : row
+          })
         break
       case 'richText':
-        out[field.name] = mapLexical(config, field, value, resolve, counter)
+        out[field.name] = mapLexical(config, field, value, resolve, counter, path)
         break
       case 'text': {
         const collectionField = (field.custom as Json | undefined)?.[REFERENCE_COLLECTION_FIELD]
         if (typeof collectionField === 'string' && typeof data[collectionField] === 'string') {
           // A record of a document deleted since: its old id would name some other document in the
           // new database, so it is emptied (the record's summary still says what it was).
-          out[field.name] = String(resolve(data[collectionField] as string, value as Id) ?? '')
+          out[field.name] = String(resolve(data[collectionField] as string, value as Id, path) ?? '')
         }
         break
       }
@@ -80,20 +83,30 @@ function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json
   return out
 }
 
-function mapRelationValue(relationTo: string | string[], hasMany: boolean, value: unknown, resolve: ResolveId, counter: Counter): unknown {
-  const one = (item: unknown): unknown => {
+const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A reference as stored (an id), or as sent by a client (a populated document with its id). */
+const idOf = (value: unknown): Id | undefined => (typeof value === 'string' || typeof value === 'number' ? value : isJson(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? value.id : undefined)
+
+function mapRelationValue(relationTo: string | string[], hasMany: boolean, value: unknown, resolve: ResolveId, counter: Counter, path: string): unknown {
+  const one = (item: unknown, itemPath: string): unknown => {
     if (Array.isArray(relationTo)) {
-      const { relationTo: collection, value: id } = item as { relationTo: string; value: Id }
-      const mapped = resolve(collection, id)
+      if (!isJson(item)) return item
+      const { relationTo: collection, value: id } = item as { relationTo: string; value: unknown }
+      const itemId = idOf(id)
+      if (itemId === undefined) return item
+      const mapped = resolve(collection, itemId, itemPath)
       if (mapped === undefined) counter.unresolved += 1
       return mapped === undefined ? undefined : { relationTo: collection, value: mapped }
     }
-    const mapped = resolve(relationTo, item as Id)
+    const itemId = idOf(item)
+    if (itemId === undefined) return item
+    const mapped = resolve(relationTo, itemId, itemPath)
     if (mapped === undefined) counter.unresolved += 1
     return mapped
   }
-  if (!hasMany) return one(value) ?? null
-  return (value as unknown[]).map(one).filter((item) => item !== undefined)
+  if (!hasMany || !Array.isArray(value)) return one(value, path) ?? null
+  return value.map((item, index) => one(item, `${path}.${index}`)).filter((item) => item !== undefined)
 }
 
 function findBlock(config: SanitizedConfig, blocks: (FlattenedBlock | string)[], slug: unknown): FlattenedBlock | undefined {
@@ -107,30 +120,32 @@ function findBlock(config: SanitizedConfig, blocks: (FlattenedBlock | string)[],
 type LexicalNode = Json & { type?: string; children?: LexicalNode[]; fields?: Json }
 
 /** Lexical stores references inside its JSON: upload/relationship nodes, internal links, block fields. */
-function mapLexical(config: SanitizedConfig, field: FlattenedField & { type: 'richText' }, value: unknown, resolve: ResolveId, counter: Counter): unknown {
-  const root = (value as { root?: LexicalNode }).root
-  if (!root) return value
+function mapLexical(config: SanitizedConfig, field: FlattenedField & { type: 'richText' }, value: unknown, resolve: ResolveId, counter: Counter, path: string): unknown {
+  const root = isJson(value) ? (value.root as LexicalNode | undefined) : undefined
+  if (!isJson(root)) return value
   const blocks = lexicalBlocks(field)
   const mapNode = (node: LexicalNode): LexicalNode => {
+    if (!isJson(node)) return node
     const out: LexicalNode = { ...node }
-    if ((node.type === 'upload' || node.type === 'relationship') && typeof node.relationTo === 'string' && node.value != null) {
-      const mapped = resolve(node.relationTo, node.value as Id)
+    if ((node.type === 'upload' || node.type === 'relationship') && typeof node.relationTo === 'string' && idOf(node.value) !== undefined) {
+      const mapped = resolve(node.relationTo, idOf(node.value)!, `${path} (${node.type === 'upload' ? 'an image' : 'a linked document'})`)
       if (mapped === undefined) counter.unresolved += 1
       out.value = mapped ?? null
     }
-    if ((node.type === 'link' || node.type === 'autolink') && node.fields?.linkType === 'internal') {
-      const doc = node.fields.doc as { relationTo: string; value: Id } | null | undefined
-      if (doc?.value != null) {
-        const mapped = resolve(doc.relationTo, doc.value)
+    if ((node.type === 'link' || node.type === 'autolink') && isJson(node.fields) && node.fields.linkType === 'internal') {
+      const doc = node.fields.doc as { relationTo: string; value: unknown } | null | undefined
+      const docId = isJson(doc) ? idOf(doc.value) : undefined
+      if (doc && docId !== undefined) {
+        const mapped = resolve(doc.relationTo, docId, `${path} (a link)`)
         if (mapped === undefined) counter.unresolved += 1
         out.fields = { ...node.fields, doc: mapped === undefined ? null : { relationTo: doc.relationTo, value: mapped } }
       }
     }
-    if ((node.type === 'block' || node.type === 'inlineBlock') && node.fields) {
+    if ((node.type === 'block' || node.type === 'inlineBlock') && isJson(node.fields)) {
       const block = findBlock(config, blocks, node.fields.blockType)
-      if (block) out.fields = mapFields(config, block.flattenedFields ?? flattenAllFields({ fields: block.fields }), node.fields, resolve, counter)
+      if (block) out.fields = mapFields(config, block.flattenedFields ?? flattenAllFields({ fields: block.fields }), node.fields, resolve, counter, `${path} (${block.slug} block).`)
     }
-    if (node.children) out.children = node.children.map(mapNode)
+    if (Array.isArray(node.children)) out.children = node.children.map(mapNode)
     return out
   }
   return { ...(value as Json), root: mapNode(root) }

@@ -24,6 +24,22 @@ export const rejectMalformedData: CollectionBeforeOperationHook = ({ args, colle
   return args
 }
 
+/**
+ * A create or update over REST or GraphQL must carry the document: Payload reads JSON bodies, and
+ * multipart bodies whose `_payload` field holds the JSON (how the admin UI and uploads send it).
+ * Anything else reached Payload as no data at all and failed with a 500; now it is a 400 saying
+ * what to send. (Other content types are refused with a 415 before Payload, request-limits.ts.)
+ */
+export const rejectMissingData: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if ((operation !== 'create' && operation !== 'update') || (req.payloadAPI !== 'REST' && req.payloadAPI !== 'GraphQL')) return args
+  // An upload may send the file alone (its fields unchanged).
+  if (isObject((args as { data?: unknown }).data) || req.file) return args
+  throw new ValidationError({
+    collection: collection.slug,
+    errors: [{ path: 'body', message: 'The request carried no document: send it as a JSON object (Content-Type: application/json), or as multipart/form-data with the document as JSON in a "_payload" field (uploads).' }],
+  })
+}
+
 function checkFields(fields: Field[], data: Record<string, unknown>, prefix: string, problems: Problem[], topLevel: boolean) {
   const byName = new Map<string, Field>()
   const collect = (list: Field[]) => {

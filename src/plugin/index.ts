@@ -8,10 +8,12 @@ import { createMedia } from '../../collections/Media'
 import { createAuditLog } from '../../collections/AuditLog'
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
+import { Sites } from '../../collections/Sites'
 import { restrictDocumentLocks } from '../access/document-locks'
 import { withAudit } from '../audit/audit-log'
 import { auditFailedSignIns, guardSignIn, SIGN_IN_FAILED_MESSAGE } from '../auth/sign-in-guard'
 import { ConfigurationError } from '../config/configuration-error'
+import { rejectMissingData } from '../fields/reject-malformed-data'
 import { withAnonymousAccessQuery } from '../graphql/access-query'
 import { previewEndpoint } from '../preview/preview-endpoint'
 import { guardScheduledPublishing, jobsAccess } from '../publishing/scheduled-publishing'
@@ -50,7 +52,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
-      collections: [...hostCollections, ...added, Webhooks].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
+      collections: [...hostCollections, ...added, Webhooks, ...(resolved.siteKeys ? [Sites] : [])].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
       endpoints: [...(config.endpoints ?? []), previewEndpoint],
       graphQL: { ...config.graphQL, queries: withAnonymousAccessQuery(config.graphQL?.queries) },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), auditFailedSignIns] },
@@ -72,6 +74,8 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
       },
       onInit: async (payload) => {
         restrictDocumentLocks(payload)
+        // Every collection, Payload's own included: a write without a document is a 400, not a 500.
+        for (const { config: collection } of Object.values(payload.collections)) collection.hooks.beforeOperation = [rejectMissingData, ...(collection.hooks.beforeOperation ?? [])]
         guardScheduledPublishing(payload, resolved.publishRoles)
         await config.onInit?.(payload)
       },

@@ -48,6 +48,8 @@ export type KapContentOptions = {
   previewTtlSeconds?: number
   /** Sign-in and password-reset limits, on top of Payload's lockout of an account. */
   signInLimits?: Partial<SignInLimits>
+  /** Site keys: API keys sites read published content with, each with its own read limit. */
+  siteKeys?: boolean
 }
 
 export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits'>> & {
@@ -86,5 +88,6 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     previewUrl: (options.previewUrl ?? process.env.PREVIEW_URL ?? '').replace(/\/+$/, ''),
     previewTtlSeconds: options.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS,
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
+    siteKeys: options.siteKeys ?? true,
   }
 }

@@ -1,4 +1,6 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { SITE_KEYS_SLUG } from '../access/staff'
 
 import { CONTENT_SLUGS } from '../plugin/options'
 import { isSameDocument, previewKey, verifyPreviewToken } from './preview-token'
@@ -25,19 +27,31 @@ export const previewEndpoint: Endpoint = {
     }
     const header = req.headers.get('authorization')
     const token = header?.startsWith('Preview ') ? header.slice('Preview '.length) : new URL(req.url ?? '', 'http://x').searchParams.get('token')
+    // A site key allowed previews reads drafts here (a site's own preview mode); any other key does not.
+    const site = (req.user as { collection?: string; previews?: boolean } | null)?.collection === SITE_KEYS_SLUG ? (req.user as { previews?: boolean }) : undefined
+    if (site && !token) {
+      if (site.previews !== true) return fail(403, 'This site key may not read drafts: an admin can allow previews for it under Settings → Site keys.')
+      const doc = await readDraft(req, collection, id)
+      return doc ? Response.json({ collection, doc }, { headers: PRIVATE }) : fail(404, `No ${collection} document has the id ${id.slice(0, 40)}.`)
+    }
     const verdict = verifyPreviewToken(token, { collection, id }, previewKey(req.payload.secret))
     if (!verdict.ok) return fail(verdict.status, verdict.reason)
 
-    const doc = await req.payload.findByID({
-      collection: collection as (typeof PREVIEWABLE)[number],
-      id,
-      draft: true,
-      depth: 2,
-      overrideAccess: true,
-      disableErrors: true,
-    })
+    const doc = await readDraft(req, collection, id)
     if (!doc) return fail(404, `The ${collection} document ${id.slice(0, 40)} no longer exists.`)
     if (!isSameDocument(verdict, doc)) return fail(403, 'This preview link was made for a document that has since been deleted; open the preview again from the admin UI.')
     return Response.json({ collection, expiresAt: verdict.expiresAt.toISOString(), doc }, { headers: PRIVATE })
   },
+}
+
+/** The document's current draft, with what it embeds populated (drafts of those too). */
+function readDraft(req: PayloadRequest, collection: string, id: string) {
+  return req.payload.findByID({
+    collection: collection as (typeof PREVIEWABLE)[number],
+    id,
+    draft: true,
+    depth: 2,
+    overrideAccess: true,
+    disableErrors: true,
+  })
 }

@@ -1,6 +1,7 @@
 import { APIError, type Access, type CollectionBeforeChangeHook, type PayloadRequest, type Where } from 'payload'
 
 import { hasAnyRole } from '../access/roles'
+import { isStaff } from '../access/staff'
 import { mapReferences } from '../backup/references'
 import { CONTENT_SLUGS } from '../plugin/options'
 import { invalidateReadsOf } from '../read-cache/invalidation'
@@ -15,7 +16,7 @@ export const IMAGE_PUBLIC_FIELD = 'usedByPublishedContent'
 
 /** Anonymous readers get the images published content has shown; staff get every image. */
 export const publicImagesOrAuthenticated: Access = ({ req }) => {
-  if (req.user) return true
+  if (isStaff(req.user)) return true
   // Images stored before this flag existed (MongoDB has no migration to set it) were public then.
   const where: Where = { or: [{ [IMAGE_PUBLIC_FIELD]: { equals: true } }, { [IMAGE_PUBLIC_FIELD]: { exists: false } }] }
   return where

@@ -1,5 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
+import { isStaff } from '../access/staff'
+
 /**
  * Anonymous readers never get drafts, whatever they ask for: `?draft=true` over REST, `draft: true`
  * over GraphQL, and relationships populated at depth all go through this operation. Payload already
@@ -7,7 +9,7 @@ import type { CollectionBeforeOperationHook } from 'payload'
  */
 export const publicReadsPublished: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   // Trusted server code (overrideAccess: the signed preview endpoint, the importer) may read drafts.
-  if (operation === 'read' && !req.user && args.draft && !args.overrideAccess) {
+  if (operation === 'read' && !isStaff(req.user) && args.draft && !args.overrideAccess) {
     return { ...args, draft: false }
   }
   return args

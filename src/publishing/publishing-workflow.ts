@@ -7,6 +7,7 @@ import { publishGate } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
 import { auditPublicChange } from '../audit/audit-log'
 import { rejectMalformedData } from '../fields/reject-malformed-data'
+import { rejectMissingReferences } from '../fields/reject-missing-references'
 import { invalidateCachedReads } from '../read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
 import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
@@ -31,7 +32,7 @@ export function publishingWorkflow(
     hooks: {
       beforeOperation: [publicReadsPublished, recordQuery, rejectMalformedData, gate.beforeOperation],
       afterRead: [recordDocumentRead],
-      beforeChange: [gate.beforeChange, ...beforeChange, publicChange.beforeChange],
+      beforeChange: [gate.beforeChange, rejectMissingReferences, ...beforeChange, publicChange.beforeChange],
       afterChange: [publicChange.afterChange],
       afterDelete: [publicChange.afterDelete],
     },

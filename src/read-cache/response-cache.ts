@@ -14,7 +14,8 @@ export type CachedResponse = {
   dependencies: ReadonlySet<string>
 }
 
-export type LoadedResponse = Omit<CachedResponse, 'etag'>
+/** An answer just built; `storable: false` serves it (to every request that shared the load) without keeping it. */
+export type LoadedResponse = Omit<CachedResponse, 'etag'> & { storable?: boolean }
 
 export type ResponseCacheOptions = {
   /** Upper bound of the stored bodies, in bytes; 0 turns storing off (concurrent misses are still shared). */
@@ -74,8 +75,9 @@ export class ResponseCache {
     const startedAt = this.invalidations
     const loading = load()
       .then((loaded) => {
-        const response: CachedResponse = { ...loaded, etag: strongEtag(loaded.body) }
-        if (response.status === 200 && this.entries && !this.changedSince(response.dependencies, startedAt)) {
+        const { storable = true, ...answer } = loaded
+        const response: CachedResponse = { ...answer, etag: strongEtag(loaded.body) }
+        if (response.status === 200 && storable && this.entries && !this.changedSince(response.dependencies, startedAt)) {
           this.entries.set(key, response)
           for (const dependency of response.dependencies) {
             let keys = this.dependents.get(dependency)

@@ -22,7 +22,7 @@ export type CachedReadsOptions = {
 }
 
 /** Collections whose anonymous answers are shared: published content and its images. */
-const SHARED_COLLECTIONS = new Set<string>(Object.values(CONTENT_SLUGS))
+export const SHARED_COLLECTIONS = new Set<string>(Object.values(CONTENT_SLUGS))
 
 /**
  * The public read path, mounted in front of Payload's REST handler: an anonymous GET of published

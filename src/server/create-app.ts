@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 
+import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import express from 'express'
 import type { Express, RequestHandler } from 'express'
 import type { Payload } from 'payload'
@@ -8,6 +9,7 @@ import { requestLimits } from '../config/request-limits'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
 import { INTERNAL_REQUEST_HEADER, siteRouter } from '../site/site-router'
+import { cachedGraphQL } from './cached-graphql'
 import { cachedReads } from './cached-reads'
 import { errorHandler, notFound } from './errors'
 import { refuseWhileShuttingDown } from './graceful-shutdown'
@@ -18,6 +20,8 @@ import { anonymousReadRateLimit } from './rate-limits'
 import { apiBodyLimit, apiQueryLimits, apiRoutes } from './request-limits'
 import { withRequestContext } from './request-context'
 import { securityHeaders } from './security-headers'
+import { siteKeys } from './site-keys'
+import { SITE_KEYS_SLUG } from '../access/staff'
 
 export type AppOptions = {
   payload: Payload
@@ -47,15 +51,19 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   const internalToken = crypto.randomBytes(16).toString('hex')
   const healthPaths = new Set(['/healthz', '/readyz'])
   app.use(refuseWhileShuttingDown(isShuttingDown, (req) => healthPaths.has(req.path) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken))
+  // A site key's reads count against its own limit and then go on as the public's (site-keys.ts).
+  if (payload.collections[SITE_KEYS_SLUG]) app.use(apiRoute, siteKeys(payload))
   app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiRoutes(payload))
   // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
-  app.use(apiRoute, apiBodyLimit(limits))
+  app.use(apiRoute, apiBodyLimit(limits, { graphQLPath: payload.config.routes.graphQL }))
   // Below here Payload's hooks know the client's address: the audit log records it, and sign-in
   // limits count by it (src/auth/sign-in-guard.ts, whatever route reaches the sign-in).
   app.use(apiRoute, withRequestContext)
+  // Anonymous GraphQL queries (and GET queries) from the read cache, like REST reads.
+  app.use(`${apiRoute}${payload.config.routes.graphQL}`, cachedGraphQL({ payload, cache: readCache, policy: cache, allowedOrigins, graphql: GRAPHQL_POST(payload.config) }))
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
   const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
   app.use(siteRouter({ cache, siteUrl, internalToken }))

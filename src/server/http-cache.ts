@@ -30,7 +30,7 @@ export function isAnonymous(req: ExpressRequest): boolean {
 }
 
 /** API paths whose anonymous answers are per-visitor or operational, never shared. */
-const NEVER_SHARED = /^\/api\/(users|preview|payload-|graphql)/
+const NEVER_SHARED = /^\/api\/(users|preview|payload-|graphql-playground)/
 
 /**
  * Sends a successful GET body with caching headers: public with a strong ETag (and 304 for a

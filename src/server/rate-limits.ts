@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import type { RequestLimits } from '../config/request-limits'
 import { INTERNAL_REQUEST_HEADER } from '../site/site-router'
 import { isAnonymous } from './http-cache'
+import { siteKeyOf } from './site-keys'
 
 /**
  * Anonymous API reads per client IP and minute; ANONYMOUS_READS_PER_MINUTE=0 turns it off. The
@@ -14,7 +15,8 @@ export function anonymousReadRateLimit(limits: RequestLimits, internalToken: str
   return rateLimit({
     windowMs: 60_000,
     limit: limits.anonymousReadsPerMinute,
-    skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken,
+    // Site keys have limits of their own (site-keys.ts).
+    skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken || siteKeyOf(req) !== undefined,
     keyGenerator: (req) => `read:${clientIp(req)}`,
     handler: tooMany('Too many requests from this address.'),
     ...COMMON,

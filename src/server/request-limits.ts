@@ -43,15 +43,24 @@ export function apiQueryLimits(limits: RequestLimits): RequestHandler {
  * stops an upload that grows past it), everything else at JSON_BODY_MAX_BYTES, read here in full
  * so a body without a declared length is measured too. 413 with a JSON error either way.
  */
-export function apiBodyLimit(limits: RequestLimits): RequestHandler {
+export function apiBodyLimit(limits: RequestLimits, { graphQLPath }: { graphQLPath: string }): RequestHandler {
   const readBody = express.raw({ type: () => true, limit: limits.jsonBodyMaxBytes })
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    if (req.path === graphQLPath && !/^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? ''))) {
+      return refuse(res, 415, 'GraphQL takes a JSON body such as {"query": "{ Articles { docs { title } } }"} (Content-Type: application/json), or a GET with ?query=.')
+    }
     const declared = Number(req.headers['content-length'] ?? NaN)
     if (req.is('multipart/form-data')) {
       // The form around the file adds a little; the file itself is held to the limit by Payload.
       if (declared > limits.uploadMaxBytes + 64 * 1024) return refuse(res, 413, `The upload is larger than the limit of ${limits.uploadMaxBytes} bytes.`)
       return next()
+    }
+    // Payload reads JSON bodies (and multipart, above); any other body would reach it as no data.
+    const hasBody = req.headers['transfer-encoding'] !== undefined || declared > 0
+    if (hasBody && !req.is('application/json')) {
+      const given = req.headers['content-type'] ? `"${String(req.headers['content-type']).slice(0, 80)}"` : 'no Content-Type'
+      return refuse(res, 415, `Send the request body as JSON (Content-Type: application/json), or uploads as multipart/form-data; got ${given}.`)
     }
     if (declared > limits.jsonBodyMaxBytes) return refuse(res, 413, `The request body is larger than the limit of ${limits.jsonBodyMaxBytes} bytes.`)
     readBody(req, res, (error?: unknown) => {
@@ -81,6 +90,9 @@ function jsonObjectProblem(body: Buffer): string | undefined {
 
 type Route = { method: string; segments: string[] }
 
+/** Payload's auth routes that need the email-and-password strategy. */
+const PASSWORD_ROUTES = new Set(['init', 'login', 'logout', 'refresh-token', 'first-register', 'forgot-password', 'reset-password', 'unlock', 'verify'])
+
 /** A collection's REST routes as Payload matches them: in order, the first match wins. */
 function collectionRoutes(collection: SanitizedCollectionConfig): Route[] {
   const endpoints = Array.isArray(collection.endpoints) ? collection.endpoints : []
@@ -90,6 +102,8 @@ function collectionRoutes(collection: SanitizedCollectionConfig): Route[] {
       // Payload lists these on every collection, but they fail (500) where the feature is off.
       if (segments[0] === 'versions' && !collection.versions) return false
       if (segments[0] === 'verify' && !(collection.auth && collection.auth.verify)) return false
+      // A collection that signs in by API key only (site keys) has none of the password routes.
+      if (collection.auth?.disableLocalStrategy && PASSWORD_ROUTES.has(segments[0])) return false
       return true
     })
 }

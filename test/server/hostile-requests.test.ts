@@ -1,5 +1,8 @@
-import { createArticle, createBenefitList } from '../helpers/content-fixtures'
-import { signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { type Field, type FlattenedField, flattenAllFields } from 'payload'
+
+import { block, lexicalDocument, paragraph, upload } from '../../src/richtext/lexical-nodes'
+import { contentData, createArticle, createBenefitList, createContent, type ContentSlug } from '../helpers/content-fixtures'
+import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
 
 /**
  * A corpus of malformed, oversized and hostile requests against every kind of route: each must get
@@ -169,6 +172,151 @@ test('the errors name the problem', async () => {
   expect(deep.status).toBeLessThan(500)
   expect(JSON.stringify(await deep.json())).toContain('GRAPHQL_MAX_DEPTH')
 })
+
+/** Every kind of body a client may send where Payload takes JSON (or multipart with a `_payload`, for uploads). */
+const BODY_CLASSES: Record<string, { headers: Record<string, string>; body?: string | FormData }> = {
+  'form-encoded': { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'title=Hello&_status=draft' },
+  XML: { headers: { 'content-type': 'application/xml' }, body: '<article><title>Hello</title></article>' },
+  'plain text': { headers: { 'content-type': 'text/plain' }, body: 'Hello' },
+  'a body without a Content-Type': { headers: {}, body: undefined },
+  'no body at all': { headers: {}, body: undefined },
+  'multipart without a _payload field': { headers: {}, body: undefined },
+}
+
+function bodyOf(kind: string): { headers: Record<string, string>; body?: BodyInit } {
+  if (kind === 'multipart without a _payload field') {
+    const form = new FormData()
+    form.append('title', 'Hello')
+    return { headers: {}, body: form }
+  }
+  // fetch sets text/plain for a string body; a Blob without a type sends no Content-Type at all.
+  if (kind === 'a body without a Content-Type') return { headers: {}, body: new Blob(['{"title":"Hello"}']) }
+  return BODY_CLASSES[kind]
+}
+
+test('every collection: a write whose body is not JSON gets a 415 or 400 saying what is accepted, and writes nothing', async () => {
+  const collections = cms.payload.config.collections.map((collection) => collection.slug)
+  const failures: string[] = []
+  const before = await allCounts()
+  for (const collection of collections) {
+    const existing = (await cms.payload.find({ collection: collection as 'articles', limit: 1, overrideAccess: true })).docs[0]
+    const routes = [`POST /api/${collection}`, `PATCH /api/${collection}/${existing?.id ?? 1}`]
+    for (const route of routes) {
+      for (const kind of Object.keys(BODY_CLASSES)) {
+        const [method, path] = route.split(' ')
+        const { headers, body } = bodyOf(kind)
+        const response = await cms.api(path, { method, headers: { ...headers, ...editor.headers }, body })
+        const text = await response.text()
+        const message = (() => { try { return String(JSON.parse(text).errors?.[0]?.message ?? '') + JSON.stringify(JSON.parse(text).errors?.[0]?.data ?? '') } catch { return '' } })()
+        const refusedForItsBody = (response.status === 415 || response.status === 400) && /JSON/.test(message)
+        // Collections this editor may not write answer 403/404 first; that is fine too, as long as it is not a 5xx.
+        const refusedOtherwise = [403, 404, 405].includes(response.status)
+        if (!refusedForItsBody && !refusedOtherwise) failures.push(`${route} with ${kind} -> ${response.status} ${text.slice(0, 160)}`)
+      }
+    }
+  }
+  for (const kind of Object.keys(BODY_CLASSES)) {
+    for (const path of ['/api/graphql', '/api/users/login']) {
+      const { headers, body } = bodyOf(kind)
+      const response = await cms.api(path, { method: 'POST', headers, body })
+      const text = await response.text()
+      // A sign-in without a body is a 400 naming the missing email; any other body a 415.
+      const explained = path === '/api/users/login' && response.status === 400 ? /email/.test(text) : /JSON/.test(text)
+      if (![400, 415].includes(response.status) || !explained) failures.push(`POST ${path} with ${kind} -> ${response.status} ${text.slice(0, 160)}`)
+    }
+  }
+  expect(failures).toEqual([])
+  expect(await allCounts()).toEqual(before)
+})
+
+/** Where a reference can sit in a collection's fields, with a document that has the value there. */
+type ReferenceCase = { collection: ContentSlug; field: string; relationTo: string; data: (id: string | number) => Record<string, unknown> }
+
+function referenceCases(): ReferenceCase[] {
+  const cases: ReferenceCase[] = []
+  for (const collection of ['articles', 'benefit-lists', 'faqs', 'calls-to-action'] as const) {
+    const walk = (fields: FlattenedField[], wrap: (value: unknown) => Record<string, unknown>, label: string) => {
+      for (const field of fields) {
+        const at = (value: unknown) => wrap({ [field.name]: value })
+        if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') {
+          const extra = collection === 'calls-to-action' && field.name === 'article' ? { type: 'internal' } : {}
+          cases.push({ collection, field: `${label}${field.name}`, relationTo: field.relationTo, data: (id) => (Object.keys(extra).length ? wrap({ ...extra, [field.name]: id }) : at(field.hasMany ? [id] : id)) })
+        }
+        if (field.type === 'group' || field.type === 'tab') walk(field.flattenedFields, (value) => wrap({ [field.name]: value }), `${label}${field.name}.`)
+        if (field.type === 'richText') {
+          const features = (field.editor as { editorConfig?: { resolvedFeatureMap?: Map<string, { sanitizedServerFeatureProps?: { blocks?: { slug: string; fields: Field[] }[] } }> } })?.editorConfig?.resolvedFeatureMap
+          if (features?.has('upload')) cases.push({ collection, field: `${label}${field.name} (an image)`, relationTo: 'media', data: (id) => at(lexicalDocument([paragraph('Look:'), upload('media', id)])) })
+          for (const embed of features?.get('blocks')?.sanitizedServerFeatureProps?.blocks ?? []) {
+            for (const inner of flattenAllFields({ fields: embed.fields })) {
+              if (inner.type !== 'relationship' || typeof inner.relationTo !== 'string') continue
+              cases.push({ collection, field: `${label}${field.name} (${embed.slug} block)`, relationTo: inner.relationTo, data: (id) => at(lexicalDocument([block(embed.slug, { [inner.name]: inner.hasMany ? [id] : id })])) })
+            }
+          }
+        }
+      }
+    }
+    walk(cms.payload.collections[collection].config.flattenedFields, (value) => value as Record<string, unknown>, '')
+  }
+  return cases
+}
+
+test('every reference field of every content type: a missing or wrong-collection document is a 400 naming the field, on create and update, over REST and GraphQL; nothing is written', async () => {
+  // Ids that exist in no collection, and one that exists only as an FAQ (a document of the wrong collection).
+  for (let i = 0; i < 100; i++) await cms.payload.create({ collection: 'faqs', data: { question: `Filler ${i}?`, answer: lexicalDocument([paragraph('Yes.')]), _status: 'published' } as never, overrideAccess: true })
+  const numeric = cms.payload.db.defaultIDType === 'number'
+  const missing = numeric ? 987654 : 'ffffffffffffffffffffffff'
+  const lastFaq = (await cms.payload.find({ collection: 'faqs', sort: '-createdAt', limit: 1, overrideAccess: true })).docs[0].id
+  const cases = referenceCases()
+  expect(cases.map((c) => `${c.collection}.${c.field}`)).toEqual(expect.arrayContaining(['articles.heroImage', 'articles.seo.image', 'articles.nextArticle', 'articles.relatedArticles', 'articles.body (an image)', 'articles.body (benefitList block)', 'articles.body (faqGroup block)', 'articles.body (callToAction block)', 'calls-to-action.link.article', 'faqs.answer (an image)']))
+  const admin = await signIn(cms, { email: 'admin@hostile.test', password: 'a-long-admin-password', roles: ['admin'] })
+  const failures: string[] = []
+  const GRAPHQL: Record<ContentSlug, string> = { articles: 'Article', 'benefit-lists': 'BenefitList', faqs: 'Faq', 'calls-to-action': 'CallsToAction' }
+  for (const testCase of cases) {
+    const topField = testCase.field.split(/[ .]/)[0]
+    const ids = [missing, ...(testCase.relationTo === 'faqs' ? [] : [lastFaq])]
+    for (const id of ids) {
+      const target = await createContent(cms.payload, testCase.collection, { title: 'Reference target' })
+      const before = JSON.stringify([await allCounts(), await cms.payload.db.findOne({ collection: testCase.collection, where: { id: { equals: target.id } } })])
+      const label = `${testCase.collection}.${testCase.field} -> ${testCase.relationTo} ${id}`
+      const attempts: [string, Promise<{ status: number; named: boolean }>][] = [
+        ['REST create', rest(`/api/${testCase.collection}?draft=true`, 'POST', { ...contentData(testCase.collection, 'With a bad reference', 'draft'), ...testCase.data(id) })],
+        ['REST update', rest(`/api/${testCase.collection}/${target.id}`, 'PATCH', testCase.data(id))],
+        ['GraphQL update', graphql(`mutation ($data: mutation${GRAPHQL[testCase.collection]}UpdateInput!) { update${GRAPHQL[testCase.collection]}(id: ${JSON.stringify(target.id)}, draft: true, data: $data) { id } }`, { ...(testCase.collection === 'calls-to-action' && !testCase.field.startsWith('link') ? { link: { type: 'external', url: 'https://clinic.example/book' } } : {}), ...testCase.data(id) })],
+      ]
+      for (const [route, attempt] of attempts) {
+        const { status, named } = await attempt
+        if (status !== 400 || !named) failures.push(`${label} by ${route}: ${status}${named ? '' : ', the field not named'}`)
+      }
+      const after = JSON.stringify([await allCounts(), await cms.payload.db.findOne({ collection: testCase.collection, where: { id: { equals: target.id } } })])
+      if (after !== before) failures.push(`${label}: something was written`)
+    }
+    async function rest(path: string, method: string, data: Record<string, unknown>) {
+      const response = await cms.api(path, { method, ...json(data, admin.headers) })
+      const body = await response.json()
+      const paths: string[] = (body.errors?.[0]?.data?.errors ?? []).map((error: { path: string }) => error.path)
+      return { status: response.status, named: paths.some((path) => path.startsWith(topField)) }
+    }
+    async function graphql(query: string, data: Record<string, unknown>) {
+      const response = await cms.api('/api/graphql', { method: 'POST', ...json({ query, variables: { data } }, admin.headers) })
+      const error = (await response.json()).errors?.[0]
+      return { status: error?.extensions?.statusCode ?? response.status, named: String(error?.message ?? '').includes(topField) || JSON.stringify(error?.extensions?.data ?? '').includes(topField) }
+    }
+  }
+  expect(failures).toEqual([])
+  // The FAQ's id must exist in no other collection, or the wrong-collection cases proved nothing.
+  for (const collection of ['articles', 'media', 'benefit-lists', 'calls-to-action'] as const) {
+    expect((await cms.payload.count({ collection, where: { id: { equals: lastFaq } }, overrideAccess: true })).totalDocs).toBe(0)
+  }
+})
+
+async function allCounts() {
+  const counts: Record<string, number> = {}
+  for (const collection of cms.payload.config.collections.map((c) => c.slug)) {
+    if (collection === 'audit-log' || collection === 'payload-preferences' || collection === 'payload-locked-documents' || collection === 'payload-jobs') continue
+    counts[collection] = (await cms.payload.count({ collection: collection as 'articles', overrideAccess: true })).totalDocs
+  }
+  return counts
+}
 
 async function documentCounts() {
   const counts: Record<string, number> = {}

@@ -2,6 +2,7 @@ import * as migration_20261126_044443_initial from './20261126_044443_initial';
 import * as migration_20261126_061633_webhooks from './20261126_061633_webhooks';
 import * as migration_20261126_073038_audit_log from './20261126_073038_audit_log';
 import * as migration_20261126_230014_image_publication from './20261126_230014_image_publication';
+import * as migration_20261126_233350_site_keys from './20261126_233350_site_keys';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261126_230014_image_publication.up,
     down: migration_20261126_230014_image_publication.down,
-    name: '20261126_230014_image_publication'
+    name: '20261126_230014_image_publication',
+  },
+  {
+    up: migration_20261126_233350_site_keys.up,
+    down: migration_20261126_233350_site_keys.down,
+    name: '20261126_233350_site_keys'
   },
 ];
