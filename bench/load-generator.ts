@@ -1,11 +1,17 @@
 // One benchmark case, run in its own process so the load generator never shares a CPU core's
-// event loop with the server it measures. Input: a JSON argument; output: one JSON line.
+// event loop with the server it measures. Input: a JSON file (its path the one argument: a
+// command line cannot carry thousands of paths); output: one JSON line.
+import fs from 'node:fs'
+
 import autocannon from 'autocannon'
+
+/** A GET of a path, or a request with a method and a JSON body. */
+export type LoadRequest = string | { method: 'POST'; path: string; body: string }
 
 export type LoadCase = {
   origin: string
-  /** Request paths, cycled through in order by every connection. */
-  paths: string[]
+  /** Requests, cycled through in order by every connection. */
+  paths: LoadRequest[]
   connections: number
   warmupSeconds: number
   durationSeconds: number
@@ -31,15 +37,19 @@ async function run(options: LoadCase, durationSeconds: number): Promise<autocann
       {
         method: 'GET',
         setupRequest: (request) => {
-          request.path = options.paths[next++ % options.paths.length]
-          return request
+          const item = options.paths[next++ % options.paths.length]
+          if (typeof item === 'string') {
+            request.path = item
+            return request
+          }
+          return { ...request, method: item.method, path: item.path, body: item.body, headers: { ...request.headers, 'content-type': 'application/json' } }
         },
       },
     ],
   })
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as LoadCase
+const options = JSON.parse(fs.readFileSync(process.argv[2], 'utf8')) as LoadCase
 if (options.warmupSeconds > 0) await run(options, options.warmupSeconds)
 const result = await run(options, options.durationSeconds)
 const summary: LoadResult = {

@@ -10,7 +10,7 @@ import express from 'express'
 
 import { startServerProcess, type ServerProcess, waitForPort } from '../test/helpers/server-process'
 import { benchSlug } from './bench-content'
-import type { LoadCase, LoadResult } from './load-generator'
+import type { LoadCase, LoadRequest, LoadResult } from './load-generator'
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES || 500)
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS || 10)
@@ -24,19 +24,32 @@ const slugs = Array.from({ length: ARTICLES }, (_, i) => benchSlug(i + 1))
 const articlePaths = slugs.map((slug) => `/api/articles/slug/${slug}`)
 const stockPaths = slugs.map((slug) => `/api/articles?where[slug][equals]=${slug}&depth=2`)
 const listPaths = Array.from({ length: Math.ceil(ARTICLES / CARDS_PER_PAGE) }, (_, i) => `/api/articles/cards?limit=${CARDS_PER_PAGE}&page=${i + 1}`)
+/** The README's GraphQL article query. */
+const ARTICLE_QUERY = `query Article($slug: String!) {
+  Articles(where: { slug: { equals: $slug } }, limit: 1DRAFT) {
+    docs { title slug excerpt body disclaimer publishedDate
+      clinicalReview { reviewerName reviewerCredentials reviewedAt citations { source url } }
+      nextArticle { title slug } }
+  }
+}`
+const graphqlPaths = slugs.map((slug) => `/api/graphql?${new URLSearchParams({ query: ARTICLE_QUERY.replace('DRAFT', ''), variables: JSON.stringify({ slug }) })}`)
+// `draft: false` changes nothing Payload does, but is never shared: Payload's own handler answers it.
+const graphqlStockRequests: LoadRequest[] = slugs.map((slug) => ({ method: 'POST', path: '/api/graphql', body: JSON.stringify({ query: ARTICLE_QUERY.replace('DRAFT', ', draft: false'), variables: { slug } }) }))
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`)
 }
 
-function runLoad(origin: string, paths: string[]): Promise<LoadResult> {
+function runLoad(origin: string, paths: LoadRequest[]): Promise<LoadResult> {
   const options: LoadCase = { origin, paths, connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.resolve('dist/bench/load-generator.js'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const file = path.join(os.tmpdir(), `kap-bench-case-${process.pid}-${Date.now()}.json`)
+  fs.writeFileSync(file, JSON.stringify(options))
+  return new Promise<LoadResult>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/bench/load-generator.js'), file], { stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new Error(`load generator exited with ${code}`))))
-  })
+  }).finally(() => fs.rmSync(file, { force: true }))
 }
 
 /** The kernel's high-water mark of the process's resident memory, in MB. */
@@ -65,19 +78,20 @@ async function withServer<T>(dataDir: string, env: Record<string, string>, work:
 }
 
 /** Requests every path once, a few at a time: warms the JIT (and, with the cache on, fills it). */
-async function visitAll(origin: string, paths: string[]): Promise<void> {
+async function visitAll(origin: string, paths: LoadRequest[]): Promise<void> {
   let next = 0
   const worker = async () => {
     while (next < paths.length) {
-      const response = await fetch(origin + paths[next++])
-      if (response.status !== 200) throw new Error(`warm-up: ${response.url} answered ${response.status}`)
-      await response.arrayBuffer()
+      const item = paths[next++]
+      const response = typeof item === 'string' ? await fetch(origin + item) : await fetch(origin + item.path, { method: item.method, headers: { 'content-type': 'application/json' }, body: item.body })
+      const body = await response.text()
+      if (response.status !== 200 || body.includes('"errors"')) throw new Error(`warm-up: ${response.url} answered ${response.status} ${body.slice(0, 200)}`)
     }
   }
   await Promise.all(Array.from({ length: 8 }, worker))
 }
 
-async function measure(name: string, description: string, origin: string, paths: string[], pid?: number): Promise<CaseResult> {
+async function measure(name: string, description: string, origin: string, paths: LoadRequest[], pid?: number): Promise<CaseResult> {
   log(`${name}: ${description}`)
   const result = await runLoad(origin, paths)
   return { name, description, ...result, serverPeakRssMb: peakRssMb(pid) }
@@ -94,16 +108,19 @@ async function main() {
   const results: CaseResult[] = []
   // Cache off: every request reads the database, as on a cache miss.
   await withServer(dataDir, { READ_CACHE_MAX_BYTES: '0' }, async (origin, server) => {
-    await visitAll(origin, [...articlePaths, ...stockPaths])
-    results.push(await measure('a-uncached', 'article by slug, read cache off, 500 distinct articles', origin, articlePaths, server.child.pid))
+    await visitAll(origin, [...articlePaths, ...stockPaths, ...graphqlPaths.slice(0, 20), ...graphqlStockRequests.slice(0, 20)])
+    results.push(await measure('a-uncached', `article by slug, read cache off, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
     results.push(await measure('b-stock', "Payload's stock REST find by slug, depth=2", origin, stockPaths, server.child.pid))
+    results.push(await measure('g-graphql-uncached', "README's GraphQL article query as GET, read cache off (misses executed together)", origin, graphqlPaths, server.child.pid))
+    results.push(await measure('f-graphql-stock', "the same query through Payload's own GraphQL handler (POST)", origin, graphqlStockRequests, server.child.pid))
   })
   let articleBytes = Buffer.alloc(0)
   await withServer(dataDir, {}, async (origin, server) => {
     // "Warm": every article and listing page has been read once since the server started.
-    await visitAll(origin, [...articlePaths, ...listPaths])
-    results.push(await measure('a-warm', 'article by slug, read cache warm, 500 distinct articles', origin, articlePaths, server.child.pid))
+    await visitAll(origin, [...articlePaths, ...listPaths, ...graphqlPaths])
+    results.push(await measure('a-warm', `article by slug, read cache warm, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
     results.push(await measure('c-list', `article cards, ${CARDS_PER_PAGE} per page, every page`, origin, listPaths, server.child.pid))
+    results.push(await measure('e-graphql-warm', "README's GraphQL article query as GET over every article, read cache warm", origin, graphqlPaths, server.child.pid))
     articleBytes = Buffer.from(await (await fetch(`${origin}${articlePaths[0]}`)).arrayBuffer())
   })
 
@@ -130,6 +147,8 @@ function report(results: CaseResult[], articleBytes: number) {
     { name: 'a-warm p99 / d-ceiling p99', value: byName['a-warm'].latencyP99Ms / Math.max(byName['d-ceiling'].latencyP99Ms, 1), target: 3, atMost: true },
     { name: 'a-uncached / b-stock requests/s', value: ratio('a-uncached', 'b-stock'), target: 1.2 },
     { name: 'c-list / d-ceiling requests/s', value: ratio('c-list', 'd-ceiling'), target: 0.5 },
+    { name: 'e-graphql-warm / d-ceiling requests/s', value: ratio('e-graphql-warm', 'd-ceiling'), target: 0.5 },
+    { name: 'g-graphql-uncached / f-graphql-stock requests/s', value: ratio('g-graphql-uncached', 'f-graphql-stock'), target: 1.2 },
   ].map((check) => ({ ...check, met: check.atMost ? check.value <= check.target : check.value >= check.target }))
   const serverRss = Math.max(...results.filter((r) => r.name !== 'd-ceiling').map((r) => r.serverPeakRssMb ?? 0))
   const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts, 0)

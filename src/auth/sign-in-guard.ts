@@ -14,6 +14,7 @@ import {
 
 import { isAdmin } from '../access/is-admin'
 import { recordAudit } from '../audit/audit-log'
+import { secondsUntil } from '../server/rate-limits'
 import { currentRequestContext } from '../server/request-context'
 
 export type SignInLimits = {
@@ -133,7 +134,7 @@ function store(windowMs: number): MemoryStore {
 }
 
 function tooMany(req: PayloadRequest, resetTime: Date | undefined, message: string): never {
-  const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000))
+  const seconds = secondsUntil(resetTime)
   req.responseHeaders = new Headers({ 'Retry-After': String(seconds), 'Cache-Control': 'no-store' })
   throw new APIError(`${message} Try again in ${seconds} seconds.`, 429, null, true)
 }

@@ -53,7 +53,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
       collections: [...hostCollections, ...added, Webhooks, ...(resolved.siteKeys ? [Sites] : [])].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
-      endpoints: [...(config.endpoints ?? []), previewEndpoint],
+      endpoints: [...(config.endpoints ?? []), previewEndpoint(resolved)],
       graphQL: { ...config.graphQL, queries: withAnonymousAccessQuery(config.graphQL?.queries) },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), auditFailedSignIns] },
       // One answer for an unknown account, a wrong password and a locked account (see sign-in-guard.ts).

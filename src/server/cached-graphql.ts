@@ -1,5 +1,6 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import { type DocumentNode, type OperationDefinitionNode, parse, print, visit } from 'graphql'
+import { LRUCache } from 'lru-cache'
 import type { Payload } from 'payload'
 
 import { collectReadDependencies } from '../read-cache/read-dependencies'
@@ -7,6 +8,7 @@ import type { CachedResponse, ResponseCache } from '../read-cache/response-cache
 import { SHARED_COLLECTIONS } from './cached-reads'
 import { corsHeaders } from './cors-headers'
 import { type CachePolicy, isAnonymous, sendWithCaching } from './http-cache'
+import { AnonymousGraphQL, type GraphQLParams } from './graphql-batch'
 import { refuse } from './request-limits'
 
 export type CachedGraphQLOptions = {
@@ -18,7 +20,6 @@ export type CachedGraphQLOptions = {
   graphql: (request: Request) => Promise<Response>
 }
 
-type GraphQLParams = { query: string; variables?: Record<string, unknown>; operationName?: string }
 
 /**
  * GraphQL for sites, with the REST read path's speed: an anonymous query (a site key's too) is
@@ -30,8 +31,16 @@ type GraphQLParams = { query: string; variables?: Record<string, unknown>; opera
  * collections, is served but not stored.
  */
 export function cachedGraphQL({ payload, cache, policy, allowedOrigins, graphql }: CachedGraphQLOptions): RequestHandler {
+  const anonymous = new AnonymousGraphQL(payload)
+  // A request exactly as sent (URL, or body) -> its normalized cache key, once it has been parsed:
+  // a hit then costs a lookup, not a parse of the query.
+  const normalized = new LRUCache<string, string>({ max: 5000 })
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'POST') return next()
+    const asSent = isAnonymous(req) ? sentForm(req) : undefined
+    const known = asSent === undefined ? undefined : normalized.get(asSent)
+    const hit = known === undefined ? undefined : cache.get(known)
+    if (hit) return send(req, res, hit, 'HIT')
     const params = req.method === 'GET' ? fromQueryString(req) : fromBody(req)
     if ('error' in params) return req.method === 'GET' ? refuse(res, 400, params.error) : next()
     let document: DocumentNode
@@ -55,12 +64,17 @@ export function cachedGraphQL({ payload, cache, policy, allowedOrigins, graphql 
         .catch(next)
     }
     const key = `graphql ${JSON.stringify([print(document), stableStringify(params.variables ?? {}), params.operationName ?? null])}`
+    if (asSent !== undefined) normalized.set(asSent, key)
     const stored = cache.get(key)
     if (stored) return send(req, res, stored, 'HIT')
     cache
       .getOrLoad(key, async () => {
-        // Built without the visitor's headers: the answer suits every anonymous reader.
-        const { result, dependencies } = await collectReadDependencies(() => run(graphql, originOf(req), params, { 'content-type': 'application/json' }))
+        // Built without the visitor's headers, so the answer suits every anonymous reader: batched
+        // with the other misses of the moment, or by Payload's handler when it has errors.
+        const { result, dependencies } = await collectReadDependencies(async () => {
+          const body = await anonymous.answer(key, document, params)
+          return body ? { status: 200, body, contentType: 'application/json', hasErrors: false } : run(graphql, originOf(req), params, { 'content-type': 'application/json' })
+        })
         const storable = result.status === 200 && !result.hasErrors && dependencies.size > 0 && [...dependencies].every((dependency) => SHARED_COLLECTIONS.has(dependency.slice(0, dependency.indexOf(':'))))
         return { status: result.status, body: result.body, contentType: result.contentType, dependencies, storable }
       })
@@ -89,6 +103,12 @@ async function run(graphql: CachedGraphQLOptions['graphql'], origin: string, par
     // Not JSON: never stored.
   }
   return { status: response.status, body, contentType: response.headers.get('content-type') ?? 'application/json', hasErrors }
+}
+
+/** The request as sent, for recognising it again: the URL of a GET, the body of a POST (if short). */
+function sentForm(req: ExpressRequest): string | undefined {
+  if (req.method === 'GET') return `GET ${req.originalUrl}`
+  return Buffer.isBuffer(req.body) && req.body.length <= 8192 ? `POST ${req.body.toString('utf8')}` : undefined
 }
 
 function fromQueryString(req: ExpressRequest): GraphQLParams | { error: string } {

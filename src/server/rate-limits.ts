@@ -29,11 +29,16 @@ function clientIp(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
 }
 
-function tooMany(message: string) {
+/** Whole seconds until a limit's window resets (at least 1): the Retry-After a 429 carries. */
+export function secondsUntil(resetTime: Date | undefined, now = Date.now()): number {
+  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? now + 60_000) - now) / 1000))
+}
+
+/** The 429 answer of an express-rate-limit limiter: Retry-After, and a message saying when to try again. */
+export function tooMany(message: string | ((req: Request) => string)) {
   return (req: Request, res: Response) => {
-    const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
-    const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000))
+    const seconds = secondsUntil((req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime)
     res.status(429).set('Retry-After', String(seconds)).set('Cache-Control', 'no-store')
-    res.json({ errors: [{ message: `${message} Try again in ${seconds} seconds.` }] })
+    res.json({ errors: [{ message: `${typeof message === 'function' ? message(req) : message} Try again in ${seconds} seconds.` }] })
   }
 }

@@ -6,6 +6,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } fr
 
 import { SITE_KEYS_SLUG } from '../access/staff'
 import { recordAudit } from '../audit/audit-log'
+import { tooMany } from './rate-limits'
 import { refuse } from './request-limits'
 
 export type SiteKey = { id: string | number; name: string; readsPerMinute: number; previews: boolean }
@@ -44,12 +45,7 @@ export function siteKeys(payload: Payload): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     validate: { trustProxy: false, xForwardedForHeader: false },
-    handler: (req, res) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime
-      const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000))
-      res.set('Retry-After', String(seconds))
-      refuse(res, 429, `This site key has used its ${siteKeyOf(req)?.readsPerMinute} reads for this minute. Try again in ${seconds} seconds, or ask an admin to raise its limit.`)
-    },
+    handler: tooMany((req) => `This site key has used its ${siteKeyOf(req)?.readsPerMinute} reads for this minute; an admin can raise its limit.`),
   })
   const lastUsedWritten = new Map<string, number>()
 

@@ -48,6 +48,14 @@ describe('kapContent on a bare Payload config', () => {
     expect(slugs).not.toContain('faqs')
   })
 
+  test('the preview endpoint never names a collection that is switched off', async () => {
+    const endpoint = payload.config.endpoints.find((candidate) => candidate.path === '/preview/:collection/:id')
+    const response = await endpoint!.handler({ routeParams: { collection: 'faqs', id: '1' }, headers: new Headers(), payload } as never)
+    expect(response.status).toBe(404)
+    const message = (await response.json()).errors[0].message as string
+    expect(message).toBe('Nothing to preview in "faqs": previews exist for articles, benefit-lists, calls-to-action.')
+  })
+
   test('applies its options: versions bound, publish roles', async () => {
     expect(payload.collections['benefit-lists'].config.versions?.maxPerDoc).toBe(3)
     const writer = await payload.create({
