@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../src/access/is-admin'
 import { nobodyField } from '../src/access/nobody'
 import { SITE_KEYS_SLUG } from '../src/access/staff'
-import { forgetSiteKeys } from '../src/server/site-keys'
+import { forgetSiteKeys } from '../src/auth/site-key-verification'
 
 /** The default per-key read limit: a static build reading a few thousand pages never meets it. */
 export const DEFAULT_SITE_KEY_READS_PER_MINUTE = 60_000

@@ -14,7 +14,7 @@ import {
 
 import { isAdmin } from '../access/is-admin'
 import { recordAudit } from '../audit/audit-log'
-import { secondsUntil } from '../server/rate-limits'
+import { secondsUntil } from '../server/retry-after'
 import { currentRequestContext } from '../server/request-context'
 
 export type SignInLimits = {

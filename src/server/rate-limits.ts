@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import type { RequestLimits } from '../config/request-limits'
 import { INTERNAL_REQUEST_HEADER } from '../site/site-router'
 import { isAnonymous } from './http-cache'
+import { secondsUntil } from './retry-after'
 import { siteKeyOf } from './site-keys'
 
 /**
@@ -27,11 +28,6 @@ const COMMON = { standardHeaders: 'draft-7', legacyHeaders: false, validate: { t
 
 function clientIp(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
-}
-
-/** Whole seconds until a limit's window resets (at least 1): the Retry-After a 429 carries. */
-export function secondsUntil(resetTime: Date | undefined, now = Date.now()): number {
-  return Math.max(1, Math.ceil(((resetTime?.getTime() ?? now + 60_000) - now) / 1000))
 }
 
 /** The 429 answer of an express-rate-limit limiter: Retry-After, and a message saying when to try again. */

@@ -1,29 +1,17 @@
-import crypto from 'node:crypto'
-
 import type { Request, RequestHandler } from 'express'
 import { rateLimit } from 'express-rate-limit'
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } from 'payload'
+import type { Payload } from 'payload'
 
 import { SITE_KEYS_SLUG } from '../access/staff'
 import { recordAudit } from '../audit/audit-log'
+import { type SiteKey, verifySiteKey } from '../auth/site-key-verification'
 import { tooMany } from './rate-limits'
 import { refuse } from './request-limits'
 
-export type SiteKey = { id: string | number; name: string; readsPerMinute: number; previews: boolean }
+export type { SiteKey }
 
-type Verified = { site: SiteKey | undefined; expires: number }
-
-/** Verified keys per running Payload, briefly, so a read does not cost a key lookup every time. */
-const verified = new WeakMap<Payload, Map<string, Verified>>()
-const VERIFIED_FOR_MS = 10_000
 /** How often a key's "last used" time is written, at most. */
 const LAST_USED_EVERY_MS = 60_000
-
-/** A key changed or was deleted: forget every verified key of this process, so a revocation holds at once. */
-export const forgetSiteKeys: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
-  verified.get(req.payload)?.clear()
-  return doc
-}
 
 export function siteKeyOf(req: Request): SiteKey | undefined {
   return (req as Request & { siteKey?: SiteKey }).siteKey
@@ -52,7 +40,7 @@ export function siteKeys(payload: Payload): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization
     if (!header?.startsWith(prefix)) return next()
-    verify(payload, header)
+    verifySiteKey(payload, header)
       .then((site) => {
         if (!site) return refuse(res, 401, 'This site key is unknown or has been revoked. An admin issues keys under Settings → Site keys.')
         if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
@@ -76,23 +64,6 @@ export function siteKeys(payload: Payload): RequestHandler {
       .updateOne({ collection: SITE_KEYS_SLUG as 'users', id: site.id, data: { lastUsedAt: new Date().toISOString() } })
       .catch((error) => payload.logger.warn({ err: error, site: site.name }, 'could not record when a site key was last used'))
   }
-}
-
-async function verify(payload: Payload, header: string): Promise<SiteKey | undefined> {
-  let cache = verified.get(payload)
-  if (!cache) verified.set(payload, (cache = new Map()))
-  const key = crypto.createHash('sha256').update(header).digest('hex')
-  const known = cache.get(key)
-  if (known && known.expires > Date.now()) return known.site
-  const { user } = await payload.auth({ headers: new Headers({ authorization: header }) })
-  const found = user as (Record<string, unknown> & { id: string | number; collection?: string }) | null
-  const site =
-    found && found.collection === SITE_KEYS_SLUG && found.enableAPIKey !== false
-      ? { id: found.id, name: String(found.name ?? found.id), readsPerMinute: Number(found.readsPerMinute) || 1, previews: found.previews === true }
-      : undefined
-  if (cache.size > 10_000) cache.clear()
-  cache.set(key, { site, expires: Date.now() + VERIFIED_FOR_MS })
-  return site
 }
 
 /** Takes the key off the request, from the parsed headers and from the raw ones Payload's handlers read. */
