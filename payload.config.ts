@@ -39,6 +39,10 @@ export default buildConfig({
   collections: [Users],
   plugins: [
     kapContent({
+      // The plugin reads no environment: this file does, and passes the values in.
+      siteUrl: process.env.SITE_URL,
+      previewUrl: process.env.PREVIEW_URL,
+      mediaDir: path.join(dataDir(), 'media'),
       requireClinicalReview: process.env.REQUIRE_CLINICAL_REVIEW !== 'false',
       signInLimits: {
         windowSeconds: limits.loginWindowSeconds,

@@ -1,6 +1,7 @@
 import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
 import { CONTENT_SLUGS } from '../src/plugin/options'
+import { kapContentSettings } from '../src/plugin/settings'
 import { READS_ONE_DOCUMENT } from '../src/read-cache/read-dependencies'
 import { articleJsonLd } from '../src/structured-data/article-json-ld'
 
@@ -42,7 +43,7 @@ export async function readArticlePages(payload: Payload, slugs: string[], { cmsU
     context: { [READS_ONE_DOCUMENT]: true },
     req,
   })
-  const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
+  const { siteUrl } = kapContentSettings(payload)
   const found = new Map(result.docs.map((article) => [article.slug as string, article]))
   return new Map(
     unique.map((slug): [string, JsonAnswer] => {

@@ -4,10 +4,10 @@ import { assertExportDirectory, exportContent } from './export-content'
 import { restoreContent } from './restore-content'
 
 export const BACKUP_USAGE = `Usage: npm run export -- <directory>    write all content of the configured database (DATABASE_URI) to a new directory
-       npm run restore -- <directory>   load such a directory into an empty database (DATABASE_URI, MEDIA_DIR)
+       npm run restore -- <directory>   load such a directory into an empty database (DATABASE_URI; images into DATA_DIR/media)
 
 The directory holds every collection, published and draft, user accounts with their password hashes,
-webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Backup and restore".`
+webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Security and operations".`
 
 const [command, directory, ...extra] = process.argv.slice(2)
 if (process.argv.includes('--help')) {

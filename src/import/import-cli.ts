@@ -2,6 +2,7 @@
 import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
 import { loadProjectConfig, runCli } from '../cli/run-cli'
+import { kapContentSettings } from '../plugin/settings'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
 if (process.argv.includes('--help')) {
@@ -21,7 +22,7 @@ try {
 const OUTCOME = { created: 'created', filled: 'filled in (it was a draft stub linked from another article)', updated: 'updated', unchanged: 'is unchanged' } as const
 
 void runCli('Import', loadProjectConfig, async (payload) => {
-  const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string }).siteUrl
+  const { siteUrl } = kapContentSettings(payload)
   const result = await importArticleFile(payload, command.file, {
     publish: command.publish,
     review: command.review,

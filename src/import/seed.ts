@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { kapContentSettings } from '../plugin/settings'
 import { importArticleFile } from './import-file'
 import type { ImportResult } from './load-article'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE, SEED_ARTICLE } from './seed-content'
@@ -12,7 +13,7 @@ export type SeedResult = { admin: 'created' | 'exists' | 'skipped'; article: Imp
  */
 export async function seed(payload: Payload, env: NodeJS.ProcessEnv = process.env): Promise<SeedResult> {
   const admin = await ensureAdmin(payload, env.ADMIN_EMAIL, env.ADMIN_PASSWORD)
-  const siteUrl = (payload.config.custom?.kapContent as { siteUrl: string } | undefined)?.siteUrl ?? 'http://localhost:3000'
+  const { siteUrl } = kapContentSettings(payload)
   const article = await importArticleFile(payload, SEED_ARTICLE, {
     publish: true,
     callToActionUrl: defaultCallToActionUrl(env, siteUrl),

@@ -18,6 +18,7 @@ import { withAnonymousAccessQuery } from '../graphql/access-query'
 import { previewEndpoint } from '../preview/preview-endpoint'
 import { guardScheduledPublishing, jobsAccess } from '../publishing/scheduled-publishing'
 import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
+import { settingsEntry } from './settings'
 
 export { CONTENT_SLUGS, DEFAULT_DISCLAIMER, type KapContentOptions } from './options'
 
@@ -79,7 +80,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         guardScheduledPublishing(payload, resolved.publishRoles)
         await config.onInit?.(payload)
       },
-      custom: { ...config.custom, kapContent: { siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl } },
+      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl }) },
     }
   }
 }

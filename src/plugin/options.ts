@@ -1,6 +1,5 @@
 import path from 'node:path'
 
-import { dataDir } from '../config/data-dir'
 import { ConfigurationError } from '../config/configuration-error'
 import type { SignInLimits } from '../auth/sign-in-guard'
 import { DEFAULT_PREVIEW_TTL_SECONDS } from '../preview/preview-token'
@@ -79,13 +78,13 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     collections,
     publishRoles: options.publishRoles ?? ['admin', 'editor'],
     deleteRoles: options.deleteRoles ?? ['admin'],
-    siteUrl: (options.siteUrl || process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, ''),
+    siteUrl: (options.siteUrl || 'http://localhost:3000').replace(/\/+$/, ''),
     requireClinicalReview: options.requireClinicalReview ?? true,
     maxVersionsPerDocument,
     disclaimer: options.disclaimer ?? DEFAULT_DISCLAIMER,
-    mediaDir: options.mediaDir ?? path.join(dataDir(), 'media'),
+    mediaDir: options.mediaDir ?? path.resolve('media'),
     autosaveIntervalMs: options.autosaveIntervalMs ?? 2000,
-    previewUrl: (options.previewUrl ?? process.env.PREVIEW_URL ?? '').replace(/\/+$/, ''),
+    previewUrl: (options.previewUrl ?? '').replace(/\/+$/, ''),
     previewTtlSeconds: options.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS,
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
     siteKeys: options.siteKeys ?? true,

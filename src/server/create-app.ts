@@ -19,6 +19,7 @@ import { payloadApiRouter, restGet } from './payload-handlers'
 import { anonymousReadRateLimit } from './rate-limits'
 import { apiBodyLimit, apiQueryLimits, apiRoutes } from './request-limits'
 import { withRequestContext } from './request-context'
+import { kapContentSettings } from '../plugin/settings'
 import { securityHeaders } from './security-headers'
 import { siteKeys } from './site-keys'
 import { SITE_KEYS_SLUG } from '../access/staff'
@@ -45,7 +46,7 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   const apiRoute = payload.config.routes.api
   const allowedOrigins = Array.isArray(payload.config.cors) ? payload.config.cors : []
   const limits = requestLimits(process.env)
-  const previewUrl = (payload.config.custom?.kapContent as { previewUrl?: string } | undefined)?.previewUrl
+  const { previewUrl, siteUrl } = kapContentSettings(payload)
 
   app.use(securityHeaders({ production: process.env.NODE_ENV === 'production', previewUrl }))
   const internalToken = crypto.randomBytes(16).toString('hex')
@@ -65,7 +66,6 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   // Anonymous GraphQL queries (and GET queries) from the read cache, like REST reads.
   app.use(`${apiRoute}${payload.config.routes.graphQL}`, cachedGraphQL({ payload, cache: readCache, policy: cache, allowedOrigins, graphql: GRAPHQL_POST(payload.config) }))
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
-  const siteUrl = (payload.config.custom?.kapContent as { siteUrl?: string } | undefined)?.siteUrl ?? ''
   app.use(siteRouter({ cache, siteUrl, internalToken }))
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))

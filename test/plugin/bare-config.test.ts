@@ -6,6 +6,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { buildConfig, getPayload, type Payload } from 'payload'
 
 import { kapContent } from '../../src/plugin'
+import { kapContentSettings } from '../../src/plugin/settings'
 import { TEST_SECRET } from '../helpers/start-cms'
 
 /** The plugin in a project that is not ours: a bare Payload config with its own users. */
@@ -87,6 +88,22 @@ describe('kapContent options are checked', () => {
 
   test('a nonsensical version bound is refused', () => {
     expect(() => kapContent({ maxVersionsPerDocument: 0 })).toThrow(/maxVersionsPerDocument/)
+  })
+
+  test('the plugin reads no environment: its settings are its options, or its defaults', () => {
+    const before = { SITE_URL: process.env.SITE_URL, PREVIEW_URL: process.env.PREVIEW_URL }
+    process.env.SITE_URL = 'https://from-the-environment.example'
+    process.env.PREVIEW_URL = 'https://preview-from-the-environment.example'
+    try {
+      const settings = (options: Parameters<typeof kapContent>[0]) => kapContentSettings(kapContent(options)({ collections: [] } as never) as never)
+      expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '' })
+      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({ siteUrl: 'https://clinic.example', previewUrl: 'https://preview.clinic.example' })
+    } finally {
+      for (const [name, value] of Object.entries(before)) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
   })
 
   test('a slug clash with the project’s collections is refused', () => {
