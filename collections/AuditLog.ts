@@ -3,7 +3,7 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
 import { AUDIT_ACTIONS } from '../src/audit/audit-actions'
-import { REFERENCE_COLLECTION_FIELD } from '../src/backup/references'
+import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 
 export const AUDIT_LOG_SLUG = 'audit-log' as const
 

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
-import { REFERENCE_COLLECTION_FIELD } from '../src/backup/references'
+import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 import { WEBHOOKS_SLUG } from './Webhooks'
 

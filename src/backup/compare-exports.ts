@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { SanitizedConfig } from 'payload'
 
 import type { DocumentId, ExportRecord, StoredDocument } from './export-format'
-import { mapReferences } from './references'
+import { mapReferences } from '../fields/document-references'
 
 export type CollectionRecords = Map<string, ExportRecord[]>
 

@@ -16,7 +16,7 @@ import {
 import { type CollectionRecords, exportDifferences } from './compare-exports'
 import { exportedCollections, readCollectionRecords, uploadDirectory } from './export-content'
 import { type DocumentId, type ExportManifest, ExportFormatError, type ExportRecord, filesDirectory, readManifest, readRecords, type StoredDocument } from './export-format'
-import { mapReferences } from './references'
+import { mapReferences } from '../fields/document-references'
 
 export type RestoreSummary = {
   manifest: ExportManifest

@@ -1,6 +1,6 @@
 import { type CollectionBeforeChangeHook, ValidationError } from 'payload'
 
-import { mapReferences } from '../backup/references'
+import { mapReferences } from './document-references'
 
 /**
  * Refuses a save that points at a document that does not exist (or not in the collection the field

@@ -23,6 +23,10 @@ export type MappedDocument = {
 export const REFERENCE_COLLECTION_FIELD = 'referenceCollectionField'
 
 /**
+ * Every reference a document holds, walked one way for all who need them: a restore rewrites
+ * them to new ids (src/backup), a save checks they exist (reject-missing-references.ts), a publish
+ * finds the images it makes public (src/publishing/public-images.ts).
+ *
  * Rewrites every reference to another document in `data` (relationship and upload fields at any
  * depth, Lexical upload, relationship and internal-link nodes, relationships inside Lexical blocks,
  * text fields marked as document ids) through `resolve`. A reference that cannot be resolved is
