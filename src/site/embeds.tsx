@@ -1,4 +1,5 @@
-import { RichText } from './rich-text'
+import type { ReactNode } from 'react'
+
 import { safeHref } from './safe-href'
 
 /** Views of the shared documents an article embeds. Unpublished (unresolved) ones render nothing. */
@@ -33,7 +34,11 @@ function Citation({ source, url }: { source: string; url?: string }) {
   return <cite className="citation"> ({href ? <a href={href}>{source}</a> : source})</cite>
 }
 
-export function FaqGroupView({ heading, faqs }: { heading?: string; faqs: unknown }) {
+/**
+ * A group of FAQs. An answer is rich text, which may itself embed blocks: the caller renders it
+ * (`renderAnswer`), so this module and the rich-text renderer do not import each other.
+ */
+export function FaqGroupView({ heading, faqs, renderAnswer }: { heading?: string; faqs: unknown; renderAnswer: (answer: unknown) => ReactNode }) {
   const items = Array.isArray(faqs) ? faqs.filter(resolved) : []
   if (items.length === 0) return null
   return (
@@ -42,7 +47,7 @@ export function FaqGroupView({ heading, faqs }: { heading?: string; faqs: unknow
       {items.map((faq) => (
         <div key={faq.id} className="faq">
           <h3>{faq.question}</h3>
-          <RichText content={faq.answer} />
+          {renderAnswer(faq.answer)}
         </div>
       ))}
     </section>

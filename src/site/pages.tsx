@@ -137,7 +137,7 @@ export function StandalonePreview({ collection, doc }: { collection: string; doc
     <>
       <h1>{heading}</h1>
       {collection === 'benefit-lists' ? <BenefitListView list={doc} /> : null}
-      {collection === 'faqs' ? <FaqGroupView heading="As shown in an FAQ group" faqs={[doc]} /> : null}
+      {collection === 'faqs' ? <FaqGroupView heading="As shown in an FAQ group" faqs={[doc]} renderAnswer={(answer) => <RichText content={answer as never} />} /> : null}
       {collection === 'calls-to-action' ? <CallToActionView cta={doc} /> : null}
     </>
   )

@@ -112,7 +112,7 @@ function Embed({ fields }: { fields: Record<string, any> }) {
     case 'benefitList':
       return <BenefitListView list={fields.benefitList} />
     case 'faqGroup':
-      return <FaqGroupView heading={fields.heading} faqs={fields.faqs} />
+      return <FaqGroupView heading={fields.heading} faqs={fields.faqs} renderAnswer={(answer) => <RichText content={answer as never} />} />
     case 'callToAction':
       return <CallToActionView cta={fields.callToAction} />
     default:
