@@ -14,7 +14,8 @@ export function publicChange(before: PublishedState, after: PublishedState): Pub
   return undefined
 }
 
-export type PublicChange = { event: PublicChangeEvent; collection: string; doc: Record<string, any>; req: PayloadRequest }
+/** `stored` is the document as stored after the save (the public state, ids unpopulated); none after a delete. */
+export type PublicChange = { event: PublicChangeEvent; collection: string; doc: Record<string, any>; stored?: Record<string, unknown>; req: PayloadRequest }
 
 /** Something that must follow what the public sees (webhooks, the read cache). Its failure never fails the save. */
 export type PublicChangeListener = { name: string; onChange: (change: PublicChange) => Promise<void> | void }
@@ -43,14 +44,15 @@ export function publicChangeHooks(listeners: PublicChangeListener[]): {
   return {
     beforeChange: async ({ collection, context, data, operation, originalDoc, req }) => {
       if (operation === 'update' && originalDoc?.id !== undefined) {
-        context[BEFORE] = await publishedState(req, collection.slug, originalDoc.id)
+        context[BEFORE] = publishedState(await storedDocument(req, collection.slug, originalDoc.id))
       }
       return data
     },
     afterChange: async ({ collection, context, doc, req }) => {
       const before = (context[BEFORE] as PublishedState | undefined) ?? { published: false }
-      const event = publicChange(before, await publishedState(req, collection.slug, doc.id))
-      if (event) await notify({ event, collection: collection.slug, doc, req })
+      const stored = await storedDocument(req, collection.slug, doc.id)
+      const event = publicChange(before, publishedState(stored))
+      if (event) await notify({ event, collection: collection.slug, doc, stored: stored ?? undefined, req })
       return doc
     },
     afterDelete: async ({ collection, doc, req }) => {
@@ -60,7 +62,10 @@ export function publicChangeHooks(listeners: PublicChangeListener[]): {
   }
 }
 
-async function publishedState(req: PayloadRequest, collection: string, id: string | number): Promise<PublishedState> {
-  const stored = (await req.payload.db.findOne({ collection: collection as 'articles', where: { id: { equals: id } }, req })) as { _status?: string; updatedAt?: string } | null
-  return { published: stored?._status === 'published', updatedAt: stored?.updatedAt }
+async function storedDocument(req: PayloadRequest, collection: string, id: string | number): Promise<Record<string, unknown> | null> {
+  return (await req.payload.db.findOne({ collection: collection as 'articles', where: { id: { equals: id } }, req })) as Record<string, unknown> | null
+}
+
+function publishedState(stored: Record<string, unknown> | null): PublishedState {
+  return { published: stored?._status === 'published', updatedAt: stored?.updatedAt as string | undefined }
 }

@@ -25,11 +25,9 @@ export const publicImagesOrAuthenticated: Access = ({ req }) => {
 /** Content was published (or its published version changed): the images it shows are public now. */
 export const markImagesPublic: PublicChangeListener = {
   name: 'image publication',
-  onChange: async ({ event, collection, doc, req }) => {
-    if ((event !== 'published' && event !== 'updated') || !req.payload.collections[CONTENT_SLUGS.media]) return
-    const stored = await req.payload.db.findOne({ collection: collection as 'articles', where: { id: { equals: doc.id } }, req })
-    if (!stored) return
-    const ids = imagesShownBy(req, collection, stored as Record<string, unknown>)
+  onChange: async ({ event, collection, stored, req }) => {
+    if ((event !== 'published' && event !== 'updated') || !stored || !req.payload.collections[CONTENT_SLUGS.media]) return
+    const ids = imagesShownBy(req, collection, stored)
     if (ids.length === 0) return
     const { docs } = await req.payload.db.find({
       collection: CONTENT_SLUGS.media,
@@ -62,10 +60,10 @@ function imagesShownBy(req: PayloadRequest, collection: string, stored: Record<s
  */
 export const requirePublishRoleForPublicImages =
   (publishRoles: readonly string[]): CollectionBeforeChangeHook =>
-  async ({ collection, data, operation, originalDoc, req }) => {
-    if (operation !== 'update' || !req.user || hasAnyRole(req.user, publishRoles) || originalDoc?.id === undefined) return data
-    const stored = (await req.payload.db.findOne({ collection: collection.slug as 'media', where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
-    if (stored && stored[IMAGE_PUBLIC_FIELD] !== false) {
+  ({ data, operation, originalDoc, req }) => {
+    if (operation !== 'update' || !req.user || hasAnyRole(req.user, publishRoles) || !originalDoc) return data
+    // Images have no drafts: the document before the save is the stored one, flag included.
+    if ((originalDoc as Record<string, unknown>)[IMAGE_PUBLIC_FIELD] !== false) {
       throw new APIError(
         `This image is shown on published pages, so replacing or editing it changes what the public sees: that needs one of these roles: ${publishRoles.join(', ')}. Upload a new image for your draft instead.`,
         403,
