@@ -7,6 +7,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Users } from './collections/Users'
+import { auditRetentionDays, webhookDeliveryOptions } from './src/config/background-work'
 import { dataDir } from './src/config/data-dir'
 import { loggerConfig } from './src/config/logger'
 import { projectRoot } from './src/config/project-root'
@@ -49,11 +50,14 @@ export default buildConfig({
         attemptsPerAddress: limits.loginAttemptsPerIp,
         failuresPerAccount: limits.loginAttemptsPerAccount,
       },
+      webhookDelivery: webhookDeliveryOptions(process.env),
+      auditRetentionDays: auditRetentionDays(process.env),
+      // Scheduled publishing runs in the server process: this cron looks for due publications.
+      scheduledPublishingCron: process.env.JOBS_CRON,
     }),
   ],
   jobs: {
-    // Scheduled publishing runs inside the server process: this cron checks for due jobs.
-    autoRun: [{ cron: process.env.JOBS_CRON || '* * * * *', queue: 'default', limit: 20 }],
+    // JOBS_AUTORUN=false: this process runs no jobs (another one does).
     shouldAutoRun: () => process.env.JOBS_AUTORUN !== 'false',
   },
   // Browsers on these sites may call the API; signed-in requests must come from them (CSRF).

@@ -1,9 +1,8 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
-import { CONTENT_SLUGS } from '../src/plugin/options'
+import { CLINICAL_REVIEW_WAIVER } from '../src/fields/clinical-review'
+import { CONTENT_SLUGS } from '../src/model/slugs'
 
-/** The request-context key under which server code records why an article is published unreviewed. */
-export const CLINICAL_REVIEW_WAIVER = 'kapClinicalReviewWaiver'
 
 type Review = { reviewerName?: string | null; reviewedAt?: string | null }
 

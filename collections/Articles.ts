@@ -7,14 +7,15 @@ import { importFields } from '../src/fields/import-key'
 import { validateRichText } from '../src/fields/rich-text-size'
 import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton, savedDocumentPreviewLink } from '../src/preview/preview-url'
-import { publishingWorkflow } from '../src/publishing/publishing-workflow'
-import { ARTICLE_CARD_FIELDS, articleBySlugEndpoint, articleCardsEndpoint } from './Articles.endpoints'
+import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { ARTICLE_CARD_FIELDS } from '../src/read-model/articles'
+import { articleBySlugEndpoint, articleCardsEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
 
 /** A blog article: the clinic's main content, with its clinical review and the documents it embeds. */
-export function createArticles(options: ResolvedKapOptions): CollectionConfig {
+export function createArticles(options: ContentModelOptions): CollectionConfig {
   return {
     slug: CONTENT_SLUGS.articles,
     labels: { singular: 'Article', plural: 'Articles' },

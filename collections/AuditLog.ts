@@ -2,10 +2,10 @@ import type { CollectionConfig, CollectionSlug } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
+import { AUDIT_LOG_SLUG } from '../src/model/slugs'
 import { AUDIT_ACTIONS } from '../src/audit/audit-actions'
 import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 
-export const AUDIT_LOG_SLUG = 'audit-log' as const
 
 /**
  * Who did what, when, to which document: every save, publish, unpublish, delete, restore and

@@ -2,15 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import { citationFields } from '../src/fields/citation'
 import { importFields } from '../src/fields/import-key'
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton } from '../src/preview/preview-url'
-import { publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /**
  * A list of benefits or experiences, e.g. "Emotional release: long-held grief may rise to the
  * surface", written once and embedded in any number of articles.
  */
-export function createBenefitLists(options: ResolvedKapOptions): CollectionConfig {
+export function createBenefitLists(options: ContentModelOptions): CollectionConfig {
   return {
     slug: CONTENT_SLUGS.benefitLists,
     labels: { singular: 'Benefit list', plural: 'Benefit lists' },

@@ -2,12 +2,12 @@ import type { CollectionConfig } from 'payload'
 
 import { importFields } from '../src/fields/import-key'
 import { linkField } from '../src/fields/link'
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton } from '../src/preview/preview-url'
-import { publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /** An invitation with a button, such as "Schedule a consultation", reusable across articles. */
-export function createCallsToAction(options: ResolvedKapOptions): CollectionConfig {
+export function createCallsToAction(options: ContentModelOptions): CollectionConfig {
   return {
     slug: CONTENT_SLUGS.callsToAction,
     labels: { singular: 'Call to action', plural: 'Calls to action' },

@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 import { validateRichText } from '../src/fields/rich-text-size'
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../src/plugin/options'
+import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton } from '../src/preview/preview-url'
-import { publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
 
 /** A question clients ask, with the clinic's answer; grouped into articles by FAQ group blocks. */
-export function createFaqs(options: ResolvedKapOptions): CollectionConfig {
+export function createFaqs(options: ContentModelOptions): CollectionConfig {
   return {
     slug: CONTENT_SLUGS.faqs,
     labels: { singular: 'FAQ', plural: 'FAQs' },

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { nobodyField } from '../src/access/nobody'
-import { SITE_KEYS_SLUG } from '../src/access/staff'
+import { SITE_KEYS_SLUG } from '../src/model/slugs'
 import { forgetSiteKeys } from '../src/auth/site-key-verification'
 
 /** The default per-key read limit: a static build reading a few thousand pages never meets it. */

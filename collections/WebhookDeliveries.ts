@@ -2,11 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
 import { nobody } from '../src/access/nobody'
+import { WEBHOOK_DELIVERIES_SLUG, WEBHOOKS_SLUG } from '../src/model/slugs'
 import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
-import { WEBHOOKS_SLUG } from './Webhooks'
 
-export const WEBHOOK_DELIVERIES_SLUG = 'webhook-deliveries' as const
 
 /** One event sent (or being retried) to one webhook: admins read it; only the server writes it. */
 export const WebhookDeliveries: CollectionConfig = {

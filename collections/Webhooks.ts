@@ -3,10 +3,10 @@ import crypto from 'node:crypto'
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/is-admin'
+import { WEBHOOKS_SLUG } from '../src/model/slugs'
 import { validateLinkUrl } from '../src/fields/external-url'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 
-export const WEBHOOKS_SLUG = 'webhooks' as const
 
 /** Where to tell a website that content changed (to rebuild a page, purge a CDN). Admins only. */
 export const Webhooks: CollectionConfig = {

@@ -9,9 +9,7 @@ import { getPayload, type Payload } from 'payload'
 import { projectRoot } from './config/project-root'
 import { createApp } from './server/create-app'
 import { gracefulShutdown } from './server/graceful-shutdown'
-import { auditRetentionDays, pruneAuditLog } from './audit/audit-log'
-import { dispatcherOptions, startWebhookDispatcher } from './webhooks/dispatcher'
-
+import { deliverWebhooksNow } from './plugin/background-work'
 
 export type StartOptions = {
   port?: number
@@ -37,9 +35,6 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     adminHandler = (req: Parameters<typeof handle>[0], res: Parameters<typeof handle>[1]) => handle(req, res)
   }
 
-  const webhooks = startWebhookDispatcher(payload, dispatcherOptions(process.env))
-  const auditRetention = startAuditRetention(payload, auditRetentionDays(process.env))
-
   let shuttingDown = false
   const app = createApp({ payload, adminHandler, isShuttingDown: () => shuttingDown })
   const server = app.listen(options.port ?? Number(process.env.PORT || 3000))
@@ -53,11 +48,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     shuttingDown = true
     stopping ??= gracefulShutdown({
       server,
-      close: async () => {
-        await webhooks.stop()
-        clearInterval(auditRetention)
-        await payload.destroy()
-      },
+      // Stops Payload's crons and the plugin's background work (webhooks, audit retention), then the database.
+      close: () => payload.destroy(),
       log: (message) => payload.logger.warn(message),
     })
     return stopping
@@ -74,17 +66,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       })
     }
   }
-  return { payload, url, stop, deliverWebhooks: webhooks.runOnce }
-}
-
-/** Prunes audit entries past their retention now and once a day; failures are logged, never fatal. */
-function startAuditRetention(payload: Payload, days: number): NodeJS.Timeout {
-  const prune = () =>
-    pruneAuditLog(payload, days)
-      .then((removed) => removed > 0 && payload.logger.info(`audit log: removed ${removed} entries older than ${days} days`))
-      .catch((error) => payload.logger.error({ err: error }, 'audit log retention failed'))
-  void prune()
-  return setInterval(prune, 24 * 60 * 60 * 1000).unref()
+  return { payload, url, stop, deliverWebhooks: () => deliverWebhooksNow(payload) }
 }
 
 const isEntryPoint = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)

@@ -2,10 +2,10 @@ import type { Access, Payload, Where } from 'payload'
 
 import { rejectMissingReferences } from '../fields/reject-missing-references'
 import { hasRole } from './roles'
+import { PAYLOAD_LOCKS_SLUG } from '../model/slugs'
 import { isStaff } from './staff'
 
 /** Payload's collection of document locks (who is editing what), added by Payload itself. */
-const LOCKS_SLUG = 'payload-locked-documents'
 
 type LockUser = { relationTo?: unknown; value?: unknown } | null | undefined
 
@@ -35,7 +35,7 @@ export const lockAccess: Record<'read' | 'create' | 'update' | 'delete', Access>
  * are replaced once Payload is up (operations read a collection's access rules on every call).
  */
 export function restrictDocumentLocks(payload: Payload): void {
-  const locks = payload.collections[LOCKS_SLUG as 'users']
+  const locks = payload.collections[PAYLOAD_LOCKS_SLUG as 'users']
   if (!locks) return
   locks.config.access = { ...locks.config.access, ...lockAccess }
   // A lock on a document that does not exist is a 400 naming it, not a database error.

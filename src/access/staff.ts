@@ -1,5 +1,4 @@
-/** The collection of site keys: the API keys sites read the published content with. */
-export const SITE_KEYS_SLUG = 'sites'
+import { SITE_KEYS_SLUG } from '../model/slugs'
 
 /**
  * Staff are signed-in people. A site key also makes a request "signed in" to Payload, but it

@@ -1,10 +1,9 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, Payload, PayloadRequest } from 'payload'
 
-import { AUDIT_LOG_SLUG } from '../../collections/AuditLog'
-import { wholeNumber } from '../config/env-number'
+import { AUDIT_LOG_SLUG } from '../model/slugs'
 import { afterTransaction } from '../publishing/after-transaction'
 import type { PublicChangeListener } from '../publishing/public-change'
-import { currentRequestContext } from '../server/request-context'
+import { currentRequestContext } from '../http/request-context'
 import type { AuditAction } from './audit-actions'
 
 export type AuditEntry = {
@@ -92,10 +91,6 @@ export async function pruneAuditLog(payload: Payload, retentionDays: number): Pr
   const cutoff = new Date(Date.now() - retentionDays * 24 * 60 * 60 * 1000).toISOString()
   const result = await payload.delete({ collection: AUDIT_LOG_SLUG, where: { at: { less_than: cutoff } }, overrideAccess: true })
   return result.docs.length
-}
-
-export function auditRetentionDays(env: NodeJS.ProcessEnv): number {
-  return wholeNumber(env, 'AUDIT_RETENTION_DAYS', 365)
 }
 
 /** The same collection, with its saves and deletes recorded in the audit log. */

@@ -13,18 +13,11 @@ import {
 } from 'payload'
 
 import { isAdmin } from '../access/is-admin'
+import type { SignInLimits } from '../model/options'
 import { recordAudit } from '../audit/audit-log'
-import { secondsUntil } from '../server/retry-after'
-import { currentRequestContext } from '../server/request-context'
+import { secondsUntil } from '../http/retry-after'
+import { currentRequestContext } from '../http/request-context'
 
-export type SignInLimits = {
-  /** The window the counts below are kept for. */
-  windowSeconds: number
-  /** Sign-in and password-reset requests from one address, successful or not. */
-  attemptsPerAddress: number
-  /** Failed sign-ins against one account. */
-  failuresPerAccount: number
-}
 
 /**
  * The one answer to a failed sign-in, whether the account is unknown, the password wrong or the

@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } from 'payload'
 
-import { SITE_KEYS_SLUG } from '../access/staff'
+import { SITE_KEYS_SLUG } from '../model/slugs'
 
 export type SiteKey = { id: string | number; name: string; readsPerMinute: number; previews: boolean }
 

@@ -1,6 +1,7 @@
 import type { Block } from 'payload'
 
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../plugin/options'
+import { type ResolvedKapOptions } from '../model/options'
+import { CONTENT_SLUGS, EMBED_BLOCK_SLUGS } from '../model/slugs'
 
 /**
  * Blocks an editor drops into an article's body to show a shared document: the list, FAQs or call
@@ -10,14 +11,14 @@ export function articleEmbedBlocks(options: ResolvedKapOptions): Block[] {
   const blocks: Block[] = []
   if (options.collections.benefitLists) {
     blocks.push({
-      slug: 'benefitList',
+      slug: EMBED_BLOCK_SLUGS.benefitList,
       labels: { singular: 'Benefit list', plural: 'Benefit lists' },
       fields: [{ name: 'benefitList', type: 'relationship', relationTo: CONTENT_SLUGS.benefitLists, required: true }],
     })
   }
   if (options.collections.faqs) {
     blocks.push({
-      slug: 'faqGroup',
+      slug: EMBED_BLOCK_SLUGS.faqGroup,
       labels: { singular: 'FAQ group', plural: 'FAQ groups' },
       fields: [
         { name: 'heading', type: 'text', maxLength: 120, admin: { description: 'e.g. "Common questions"' } },
@@ -27,7 +28,7 @@ export function articleEmbedBlocks(options: ResolvedKapOptions): Block[] {
   }
   if (options.collections.callsToAction) {
     blocks.push({
-      slug: 'callToAction',
+      slug: EMBED_BLOCK_SLUGS.callToAction,
       labels: { singular: 'Call to action', plural: 'Calls to action' },
       fields: [{ name: 'callToAction', type: 'relationship', relationTo: CONTENT_SLUGS.callsToAction, required: true }],
     })

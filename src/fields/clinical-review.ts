@@ -3,6 +3,12 @@ import type { Field, GroupField } from 'payload'
 import { citationFields } from './citation'
 
 /**
+ * The request-context key under which server code (the importer, the demo seed) records why an
+ * article is published without a clinical review. REST and GraphQL cannot set context.
+ */
+export const CLINICAL_REVIEW_WAIVER = 'kapClinicalReviewWaiver'
+
+/**
  * Who checked an article's clinical claims, when, and when it must be checked again; the sources it
  * relies on; and whether the medical disclaimer is shown with it.
  */

@@ -2,7 +2,7 @@
 import { IMPORT_USAGE, type ImportCommand, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
 import { loadProjectConfig, runCli } from '../cli/run-cli'
-import { kapContentSettings } from '../plugin/settings'
+import { kapContentSettings } from '../model/settings'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
 if (process.argv.includes('--help')) {

@@ -2,9 +2,9 @@ import crypto from 'node:crypto'
 
 import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
-import { CLINICAL_REVIEW_WAIVER } from '../../collections/Articles.hooks'
+import { CLINICAL_REVIEW_WAIVER } from '../fields/clinical-review'
 import { slugify } from '../fields/slugify'
-import { CONTENT_SLUGS } from '../plugin/options'
+import { CONTENT_SLUGS, EMBED_BLOCK_SLUGS } from '../model/slugs'
 import { block, heading, lexicalDocument, paragraph, upload } from '../richtext/lexical-nodes'
 import { lexicalToPlainText } from '../richtext/plain-text'
 import type { ParsedArticle } from './article-model'
@@ -90,7 +90,7 @@ export async function loadArticle(payload: Payload, parsed: ParsedArticle, optio
           displayStyle: section.style,
           items: section.items.map((item) => ({ label: item.label, description: item.description ?? null })),
         })
-        children.push(block('benefitList', { benefitList: list.id }))
+        children.push(block(EMBED_BLOCK_SLUGS.benefitList, { benefitList: list.id }))
       }
     }
     if (parsed.callToAction) {
@@ -101,7 +101,7 @@ export async function loadArticle(payload: Payload, parsed: ParsedArticle, optio
         link: { type: 'external', url: options.callToActionUrl },
         style: 'banner',
       })
-      children.push(block('callToAction', { callToAction: cta.id }))
+      children.push(block(EMBED_BLOCK_SLUGS.callToAction, { callToAction: cta.id }))
     }
 
     const stubsCreated: string[] = []

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { kapContentSettings } from '../plugin/settings'
+import { kapContentSettings } from '../model/settings'
 import { importArticleFile } from './import-file'
 import type { ImportResult } from './load-article'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE, SEED_ARTICLE } from './seed-content'
@@ -26,8 +26,9 @@ export async function seed(payload: Payload, env: NodeJS.ProcessEnv = process.en
 
 async function ensureAdmin(payload: Payload, email?: string, password?: string): Promise<SeedResult['admin']> {
   if (!email || !password) return 'skipped'
-  const existing = await payload.find({ collection: 'users', where: { email: { equals: email.toLowerCase() } }, limit: 1, overrideAccess: true })
+  const users = kapContentSettings(payload).usersCollection as 'users'
+  const existing = await payload.find({ collection: users, where: { email: { equals: email.toLowerCase() } }, limit: 1, overrideAccess: true })
   if (existing.docs.length) return 'exists'
-  await payload.create({ collection: 'users', data: { email, password, roles: ['admin'], name: 'Administrator' } as never, overrideAccess: true })
+  await payload.create({ collection: users, data: { email, password, roles: ['admin'], name: 'Administrator' } as never, overrideAccess: true })
   return 'created'
 }

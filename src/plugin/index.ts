@@ -10,19 +10,28 @@ import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
 import { Sites } from '../../collections/Sites'
 import { restrictDocumentLocks } from '../access/document-locks'
-import { withAudit } from '../audit/audit-log'
+import { auditPublicChange, withAudit } from '../audit/audit-log'
 import { auditFailedSignIns, guardSignIn, SIGN_IN_FAILED_MESSAGE } from '../auth/sign-in-guard'
 import { ConfigurationError } from '../config/configuration-error'
 import { rejectMissingData } from '../fields/reject-malformed-data'
 import { withAnonymousAccessQuery } from '../graphql/access-query'
 import { previewEndpoint } from '../preview/preview-endpoint'
+import { type ContentModelOptions } from '../publishing/publishing-workflow'
+import { markImagesPublic } from '../publishing/public-images'
 import { guardScheduledPublishing, jobsAccess } from '../publishing/scheduled-publishing'
-import { type ContentCollection, type KapContentOptions, resolveOptions } from './options'
-import { settingsEntry } from './settings'
+import { invalidateCachedReads } from '../read-cache/invalidation'
+import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
+import { type KapContentOptions, resolveOptions } from '../model/options'
+import { type ContentCollection } from '../model/slugs'
+import { withBackgroundWork } from './background-work'
+import { settingsEntry } from '../model/settings'
 
-export { CONTENT_SLUGS, DEFAULT_DISCLAIMER, type KapContentOptions } from './options'
+export { DEFAULT_DISCLAIMER, type KapContentOptions } from '../model/options'
+export { CONTENT_SLUGS } from '../model/slugs'
+export { kapContentSettings } from '../model/settings'
+export { deliverWebhooksNow } from './background-work'
 
-const FACTORIES: Record<ContentCollection, (options: ReturnType<typeof resolveOptions>) => CollectionConfig> = {
+const FACTORIES: Record<ContentCollection, (options: ContentModelOptions) => CollectionConfig> = {
   media: createMedia,
   benefitLists: createBenefitLists,
   faqs: createFaqs,
@@ -38,10 +47,12 @@ const FACTORIES: Record<ContentCollection, (options: ReturnType<typeof resolveOp
  */
 export function kapContent(options: KapContentOptions = {}): Plugin {
   const resolved = resolveOptions(options)
+  // What the public sees changed: flag the images it shows, tell sites, drop cached answers, log it.
+  const model: ContentModelOptions = { ...resolved, publicChangeListeners: [markImagesPublic, queueWebhookDeliveries, invalidateCachedReads, auditPublicChange] }
   return (config: Config): Config => {
     const added = (Object.keys(FACTORIES) as ContentCollection[])
       .filter((key) => resolved.collections[key])
-      .map((key) => FACTORIES[key](resolved))
+      .map((key) => FACTORIES[key](model))
     const existing = new Set((config.collections ?? []).map((collection) => collection.slug))
     const clash = added.find((collection) => existing.has(collection.slug))
     if (clash) {
@@ -69,7 +80,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         } as NonNullable<Config['i18n']>['translations'],
       },
       jobs: {
-        ...jobsAccess(config.jobs, resolved.publishRoles),
+        ...withBackgroundWork(jobsAccess(config.jobs, resolved.publishRoles), resolved),
         // Scheduled publishing is a job; keep finished ones out of the way.
         deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
       },
@@ -80,7 +91,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         guardScheduledPublishing(payload, resolved.publishRoles)
         await config.onInit?.(payload)
       },
-      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl }) },
+      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl, usersCollection: usersSlug }) },
     }
   }
 }

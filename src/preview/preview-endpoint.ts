@@ -1,8 +1,9 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { SITE_KEYS_SLUG } from '../access/staff'
+import { SITE_KEYS_SLUG } from '../model/slugs'
 
-import { CONTENT_SLUGS, type ResolvedKapOptions } from '../plugin/options'
+import { type ResolvedKapOptions } from '../model/options'
+import { CONTENT_SLUGS } from '../model/slugs'
 import { isSameDocument, previewKey, verifyPreviewToken } from './preview-token'
 
 /** Content types that have drafts and can be previewed (those the plugin adds). */

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto'
 
+import { DEFAULT_PREVIEW_TTL_SECONDS } from '../model/options'
+
 /**
  * Signed preview links: a token names one document (collection, id and the time it was created,
  * which a later document given the same id cannot share) and an expiry, and is signed
@@ -15,7 +17,6 @@ export type PreviewVerdict =
   | { ok: true; expiresAt: Date; createdAt: string }
   | { ok: false; status: 401 | 403; reason: string }
 
-export const DEFAULT_PREVIEW_TTL_SECONDS = 60 * 60
 
 // v2 added the creation time; v1 links (valid for an hour at most) are refused as malformed.
 const VERSION = 'v2'

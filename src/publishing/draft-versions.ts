@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import type { ResolvedKapOptions } from '../plugin/options'
+import type { ResolvedKapOptions } from '../model/options'
 
 /**
  * Drafts, autosave, scheduled publishing and a bound on stored versions, the same on every content

@@ -27,7 +27,7 @@ const BEFORE = 'kapPublishedStateBefore'
  * draft beside the published document, so the event comes from the published (stored) state
  * before and after the save; a draft saved on the side makes none.
  */
-export function publicChangeHooks(listeners: PublicChangeListener[]): {
+export function publicChangeHooks(listeners: readonly PublicChangeListener[]): {
   beforeChange: CollectionBeforeChangeHook
   afterChange: CollectionAfterChangeHook
   afterDelete: CollectionAfterDeleteHook

@@ -3,7 +3,7 @@ import { APIError, type Access, type CollectionBeforeChangeHook, type PayloadReq
 import { hasAnyRole } from '../access/roles'
 import { isStaff } from '../access/staff'
 import { mapReferences } from '../fields/document-references'
-import { CONTENT_SLUGS } from '../plugin/options'
+import { CONTENT_SLUGS } from '../model/slugs'
 import { invalidateReadsOf } from '../read-cache/invalidation'
 import type { PublicChangeListener } from './public-change'
 

@@ -1,18 +1,17 @@
 import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 
 import { contentAccess } from '../access/content-access'
-import type { ResolvedKapOptions } from '../plugin/options'
+import type { ResolvedKapOptions } from '../model/options'
 import { draftVersions } from './draft-versions'
 import { publishGate } from './publish-permission'
 import { publicReadsPublished } from './public-reads-published'
-import { auditPublicChange } from '../audit/audit-log'
 import { rejectMalformedData } from '../fields/reject-malformed-data'
 import { rejectMissingReferences } from '../fields/reject-missing-references'
-import { invalidateCachedReads } from '../read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../read-cache/read-dependencies'
-import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
-import { publicChangeHooks } from './public-change'
-import { markImagesPublic } from './public-images'
+import { publicChangeHooks, type PublicChangeListener } from './public-change'
+
+/** The plugin's options, and who hears of public changes (images, webhooks, the read cache, the audit log: the plugin decides). */
+export type ContentModelOptions = ResolvedKapOptions & { publicChangeListeners: readonly PublicChangeListener[] }
 
 /**
  * What every clinic content type shares: who may read and write it, drafts and versions, only
@@ -21,10 +20,10 @@ import { markImagesPublic } from './public-images'
  * collection adds its own checks before saving through `beforeChange`.
  */
 export function publishingWorkflow(
-  options: ResolvedKapOptions,
+  options: ContentModelOptions,
   { beforeChange = [] }: { beforeChange?: CollectionBeforeChangeHook[] } = {},
 ): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> {
-  const publicChange = publicChangeHooks([markImagesPublic, queueWebhookDeliveries, invalidateCachedReads, auditPublicChange])
+  const publicChange = publicChangeHooks(options.publicChangeListeners)
   const gate = publishGate(options.publishRoles)
   return {
     access: contentAccess(options),

@@ -1,12 +1,12 @@
 import { APIError, type CollectionBeforeDeleteHook, type Config, type Payload, type PayloadRequest } from 'payload'
 
 import { hasAnyRole } from '../access/roles'
+import { PAYLOAD_JOBS_SLUG } from '../model/slugs'
 
 type JobsConfig = NonNullable<Config['jobs']>
 
 /** Payload's task for the admin's "Schedule publish" action, and its collection of queued jobs. */
 const SCHEDULE_TASK = 'schedulePublish'
-const JOBS_SLUG = 'payload-jobs'
 
 /** Who may queue, cancel and run jobs over the API (Payload's default: anyone signed in). */
 export function jobsAccess(jobs: Config['jobs'], publishRoles: readonly string[]): JobsConfig {
@@ -39,9 +39,9 @@ export function guardScheduledPublishing(payload: Payload, publishRoles: readonl
 
   const beforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
     if (!req.user || hasAnyRole(req.user, publishRoles)) return
-    const job = (await req.payload.db.findOne({ collection: JOBS_SLUG, where: { id: { equals: id } }, req })) as { taskSlug?: string; completedAt?: string | null } | null
+    const job = (await req.payload.db.findOne({ collection: PAYLOAD_JOBS_SLUG, where: { id: { equals: id } }, req })) as { taskSlug?: string; completedAt?: string | null } | null
     if (job?.taskSlug === SCHEDULE_TASK && !job.completedAt) throw refuse('cancel')
   }
-  const jobs = payload.collections[JOBS_SLUG]
+  const jobs = payload.collections[PAYLOAD_JOBS_SLUG]
   if (jobs) jobs.config.hooks.beforeDelete = [...(jobs.config.hooks.beforeDelete ?? []), beforeDelete]
 }

@@ -1,8 +1,8 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { Payload } from 'payload'
 
-import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePages } from '../../collections/Articles.endpoints'
-import { CONTENT_SLUGS } from '../plugin/options'
+import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePages } from '../read-model/articles'
+import { CONTENT_SLUGS } from '../model/slugs'
 import { ReadBatch } from '../read-cache/read-batch'
 import { collectReadDependencies } from '../read-cache/read-dependencies'
 import type { CachedResponse, LoadedResponse, ResponseCache } from '../read-cache/response-cache'

@@ -18,11 +18,11 @@ import { cachePolicy } from './http-cache'
 import { payloadApiRouter, restGet } from './payload-handlers'
 import { anonymousReadRateLimit } from './rate-limits'
 import { apiBodyLimit, apiQueryLimits, apiRoutes } from './request-limits'
-import { withRequestContext } from './request-context'
-import { kapContentSettings } from '../plugin/settings'
+import { withRequestContext } from '../http/request-context'
+import { kapContentSettings } from '../model/settings'
 import { securityHeaders } from './security-headers'
 import { siteKeys } from './site-keys'
-import { SITE_KEYS_SLUG } from '../access/staff'
+import { SITE_KEYS_SLUG } from '../model/slugs'
 
 export type AppOptions = {
   payload: Payload

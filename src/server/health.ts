@@ -2,6 +2,8 @@ import type { Router } from 'express'
 import express from 'express'
 import type { Payload } from 'payload'
 
+import { kapContentSettings } from '../model/settings'
+
 /**
  * /healthz: the process is up (for restarts). /readyz: the database answers (for load balancers),
  * and turns 503 as soon as shutdown begins so traffic drains away first.
@@ -18,7 +20,7 @@ export function healthRouter(payload: Payload, isShuttingDown: () => boolean): R
       return
     }
     try {
-      await payload.count({ collection: 'users', overrideAccess: true })
+      await payload.count({ collection: kapContentSettings(payload).usersCollection as 'users', overrideAccess: true })
       res.json({ status: 'ready', database: 'up' })
     } catch (error) {
       payload.logger.error({ err: error }, 'readiness check: the database did not answer')

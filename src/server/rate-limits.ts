@@ -1,10 +1,10 @@
-import type { Request, RequestHandler, Response } from 'express'
+import type { Request, RequestHandler } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 
 import type { RequestLimits } from '../config/request-limits'
 import { INTERNAL_REQUEST_HEADER } from '../site/site-router'
 import { isAnonymous } from './http-cache'
-import { secondsUntil } from './retry-after'
+import { tooMany } from './too-many-requests'
 import { siteKeyOf } from './site-keys'
 
 /**
@@ -28,13 +28,4 @@ const COMMON = { standardHeaders: 'draft-7', legacyHeaders: false, validate: { t
 
 function clientIp(req: Request): string {
   return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown')
-}
-
-/** The 429 answer of an express-rate-limit limiter: Retry-After, and a message saying when to try again. */
-export function tooMany(message: string | ((req: Request) => string)) {
-  return (req: Request, res: Response) => {
-    const seconds = secondsUntil((req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime)
-    res.status(429).set('Retry-After', String(seconds)).set('Cache-Control', 'no-store')
-    res.json({ errors: [{ message: `${typeof message === 'function' ? message(req) : message} Try again in ${seconds} seconds.` }] })
-  }
 }

@@ -2,10 +2,10 @@ import type { Request, RequestHandler } from 'express'
 import { rateLimit } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
-import { SITE_KEYS_SLUG } from '../access/staff'
+import { SITE_KEYS_SLUG } from '../model/slugs'
 import { recordAudit } from '../audit/audit-log'
 import { type SiteKey, verifySiteKey } from '../auth/site-key-verification'
-import { tooMany } from './rate-limits'
+import { tooMany } from './too-many-requests'
 import { refuse } from './request-limits'
 
 export type { SiteKey }

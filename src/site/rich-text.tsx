@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 
+import { EMBED_BLOCK_SLUGS } from '../model/slugs'
 import { BenefitListView, CallToActionView, FaqGroupView } from './embeds'
 import { safeHref } from './safe-href'
 
@@ -109,11 +110,11 @@ export function Figure({ media, size = 'hero' }: { media: any; size?: string }) 
 
 function Embed({ fields }: { fields: Record<string, any> }) {
   switch (fields.blockType) {
-    case 'benefitList':
+    case EMBED_BLOCK_SLUGS.benefitList:
       return <BenefitListView list={fields.benefitList} />
-    case 'faqGroup':
+    case EMBED_BLOCK_SLUGS.faqGroup:
       return <FaqGroupView heading={fields.heading} faqs={fields.faqs} renderAnswer={(answer) => <RichText content={answer as never} />} />
-    case 'callToAction':
+    case EMBED_BLOCK_SLUGS.callToAction:
       return <CallToActionView cta={fields.callToAction} />
     default:
       return null

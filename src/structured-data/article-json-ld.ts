@@ -1,5 +1,6 @@
 import type { Answer, BlogPosting, FAQPage, MedicalWebPage, Person, Question, WithContext } from 'schema-dts'
 
+import { EMBED_BLOCK_SLUGS } from '../model/slugs'
 import { lexicalToPlainText } from '../richtext/plain-text'
 
 /**
@@ -81,7 +82,7 @@ export function articleJsonLd(article: Article, { siteUrl, cmsUrl }: { siteUrl: 
 function embeddedFaqs(article: Article): { question: string; answer: unknown }[] {
   const faqs: { question: string; answer: unknown }[] = []
   const walk = (node: Record<string, any>) => {
-    if (node.type === 'block' && node.fields?.blockType === 'faqGroup') {
+    if (node.type === 'block' && node.fields?.blockType === EMBED_BLOCK_SLUGS.faqGroup) {
       for (const faq of node.fields.faqs ?? []) if (faq && typeof faq === 'object' && faq.question) faqs.push(faq)
     }
     node.children?.forEach(walk)

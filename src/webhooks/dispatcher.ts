@@ -1,20 +1,9 @@
 import type { Payload } from 'payload'
 
-import { WEBHOOK_DELIVERIES_SLUG } from '../../collections/WebhookDeliveries'
+import type { DispatcherOptions } from '../model/options'
+import { WEBHOOK_DELIVERIES_SLUG } from '../model/slugs'
 import { signWebhook } from './signature'
 
-export type DispatcherOptions = { pollMs: number; timeoutMs: number; retryBaseMs: number; maxAttempts: number }
-
-/** WEBHOOK_POLL_MS, WEBHOOK_TIMEOUT_MS, WEBHOOK_RETRY_BASE_MS, WEBHOOK_MAX_ATTEMPTS. */
-export function dispatcherOptions(env: NodeJS.ProcessEnv): DispatcherOptions {
-  const number = (name: string, fallback: number) => (Number(env[name]) > 0 ? Number(env[name]) : fallback)
-  return {
-    pollMs: number('WEBHOOK_POLL_MS', 1000),
-    timeoutMs: number('WEBHOOK_TIMEOUT_MS', 5000),
-    retryBaseMs: number('WEBHOOK_RETRY_BASE_MS', 5000),
-    maxAttempts: number('WEBHOOK_MAX_ATTEMPTS', 8),
-  }
-}
 
 type Delivery = { id: string | number; body: string; attempts?: number; webhook: { url: string; secret: string; active?: boolean } | string | number }
 

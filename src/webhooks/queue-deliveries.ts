@@ -1,5 +1,4 @@
-import { WEBHOOK_DELIVERIES_SLUG } from '../../collections/WebhookDeliveries'
-import { WEBHOOKS_SLUG } from '../../collections/Webhooks'
+import { WEBHOOK_DELIVERIES_SLUG, WEBHOOKS_SLUG } from '../model/slugs'
 import type { PublicChangeListener } from '../publishing/public-change'
 
 /**

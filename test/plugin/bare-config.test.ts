@@ -5,8 +5,8 @@ import path from 'node:path'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import { buildConfig, getPayload, type Payload } from 'payload'
 
-import { kapContent } from '../../src/plugin'
-import { kapContentSettings } from '../../src/plugin/settings'
+import { deliverWebhooksNow, kapContent } from '../../src/plugin'
+import { kapContentSettings } from '../../src/model/settings'
 import { TEST_SECRET } from '../helpers/start-cms'
 
 /** The plugin in a project that is not ours: a bare Payload config with its own users. */
@@ -57,6 +57,14 @@ describe('kapContent on a bare Payload config', () => {
     expect(message).toBe('Nothing to preview in "faqs": previews exist for articles, benefit-lists, calls-to-action.')
   })
 
+  test('finds the project’s users collection itself', () => {
+    expect(kapContentSettings(payload).usersCollection).toBe('staff')
+  })
+
+  test('a process without Payload’s crons (a CLI command on the same config) sends no webhooks and says why', async () => {
+    await expect(deliverWebhooksNow(payload)).rejects.toThrow('start Payload with getPayload({ config, cron: true })')
+  })
+
   test('applies its options: versions bound, publish roles', async () => {
     expect(payload.collections['benefit-lists'].config.versions?.maxPerDoc).toBe(3)
     const writer = await payload.create({
@@ -96,8 +104,8 @@ describe('kapContent options are checked', () => {
     process.env.PREVIEW_URL = 'https://preview-from-the-environment.example'
     try {
       const settings = (options: Parameters<typeof kapContent>[0]) => kapContentSettings(kapContent(options)({ collections: [] } as never) as never)
-      expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '' })
-      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({ siteUrl: 'https://clinic.example', previewUrl: 'https://preview.clinic.example' })
+      expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '', usersCollection: 'users' })
+      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({ siteUrl: 'https://clinic.example', previewUrl: 'https://preview.clinic.example', usersCollection: 'users' })
     } finally {
       for (const [name, value] of Object.entries(before)) {
         if (value === undefined) delete process.env[name]

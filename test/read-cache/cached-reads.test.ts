@@ -1,5 +1,5 @@
-import { readArticlePages } from '../../collections/Articles.endpoints'
-import { CONTENT_SLUGS } from '../../src/plugin/options'
+import { readArticlePages } from '../../src/read-model/articles'
+import { CONTENT_SLUGS } from '../../src/model/slugs'
 import { previewLink } from '../../src/preview/preview-url'
 import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'

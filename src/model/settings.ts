@@ -6,6 +6,8 @@ export type KapContentSettings = {
   siteUrl: string
   /** The site whose /preview pages show drafts; empty for this server's own renderer. */
   previewUrl: string
+  /** The collection people sign in with, as the plugin found it in the host's config. */
+  usersCollection: string
 }
 
 const KEY = 'kapContent'

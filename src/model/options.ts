@@ -1,19 +1,33 @@
 import path from 'node:path'
 
 import { ConfigurationError } from '../config/configuration-error'
-import type { SignInLimits } from '../auth/sign-in-guard'
-import { DEFAULT_PREVIEW_TTL_SECONDS } from '../preview/preview-token'
+import type { ContentCollection } from './slugs'
 
-/** The collection slugs the plugin adds. Stable: sites and the REST paths depend on them. */
-export const CONTENT_SLUGS = {
-  articles: 'articles',
-  benefitLists: 'benefit-lists',
-  faqs: 'faqs',
-  callsToAction: 'calls-to-action',
-  media: 'media',
-} as const
+export type SignInLimits = {
+  /** The window the counts below are kept for. */
+  windowSeconds: number
+  /** Sign-in and password-reset requests from one address, successful or not. */
+  attemptsPerAddress: number
+  /** Failed sign-ins against one account. */
+  failuresPerAccount: number
+}
 
-export type ContentCollection = keyof typeof CONTENT_SLUGS
+/** How queued webhook deliveries are sent (see src/webhooks/dispatcher.ts). */
+export type DispatcherOptions = {
+  /** How often queued deliveries are looked for. */
+  pollMs: number
+  /** How long an endpoint has to answer. */
+  timeoutMs: number
+  /** A failed delivery is retried after retryBaseMs × 2^(attempt-1)… */
+  retryBaseMs: number
+  /** …up to this many attempts. */
+  maxAttempts: number
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { pollMs: 1000, timeoutMs: 5000, retryBaseMs: 5000, maxAttempts: 8 }
+
+/** How long a preview link works unless the host says otherwise. */
+export const DEFAULT_PREVIEW_TTL_SECONDS = 60 * 60
 
 export const DEFAULT_DISCLAIMER =
   'This article is for general information and is not medical advice. Ketamine-assisted psychotherapy is not right for everyone; ' +
@@ -49,11 +63,18 @@ export type KapContentOptions = {
   signInLimits?: Partial<SignInLimits>
   /** Site keys: API keys sites read published content with, each with its own read limit. */
   siteKeys?: boolean
+  /** How often queued webhook deliveries are looked for, how long an endpoint has to answer, and retries. */
+  webhookDelivery?: Partial<DispatcherOptions>
+  /** Days an audit entry is kept; 0 keeps everything. */
+  auditRetentionDays?: number
+  /** When due scheduled publications are run (a cron pattern), unless the host's jobs.autoRun covers the default queue. */
+  scheduledPublishingCron?: string
 }
 
-export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits'>> & {
+export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits' | 'webhookDelivery'>> & {
   collections: Record<ContentCollection, boolean>
   signInLimits: SignInLimits
+  webhookDelivery: DispatcherOptions
 }
 
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { windowSeconds: 900, attemptsPerAddress: 30, failuresPerAccount: 10 }
@@ -74,6 +95,10 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
   if (!Number.isInteger(maxVersionsPerDocument) || maxVersionsPerDocument < 1) {
     throw new ConfigurationError(`kapContent: maxVersionsPerDocument must be a whole number of at least 1; got ${maxVersionsPerDocument}.`)
   }
+  const auditRetentionDays = options.auditRetentionDays ?? 365
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 0) {
+    throw new ConfigurationError(`kapContent: auditRetentionDays must be a whole number of days (0 keeps everything); got ${auditRetentionDays}.`)
+  }
   return {
     collections,
     publishRoles: options.publishRoles ?? ['admin', 'editor'],
@@ -88,5 +113,8 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     previewTtlSeconds: options.previewTtlSeconds ?? DEFAULT_PREVIEW_TTL_SECONDS,
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
     siteKeys: options.siteKeys ?? true,
+    webhookDelivery: { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery },
+    auditRetentionDays,
+    scheduledPublishingCron: options.scheduledPublishingCron || '* * * * *',
   }
 }

@@ -1,0 +1,68 @@
+import type { Config, Payload } from 'payload'
+
+import { pruneAuditLog } from '../audit/audit-log'
+import type { DispatcherOptions } from '../model/options'
+import { startWebhookDispatcher } from '../webhooks/dispatcher'
+
+export type BackgroundWorkOptions = {
+  webhookDelivery: DispatcherOptions
+  auditRetentionDays: number
+  /** When due scheduled publications are looked for, unless the host's own autoRun covers the default queue. */
+  scheduledPublishingCron: string
+}
+
+type AutoRun = NonNullable<NonNullable<Config['jobs']>['autoRun']>
+type RunningWork = { deliverWebhooks: () => Promise<void> }
+
+const running = new WeakMap<Payload, RunningWork>()
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/**
+ * The plugin's work outside requests (sending webhook deliveries, pruning the audit log, running
+ * scheduled publications) runs where Payload runs its crons: a process that calls
+ * getPayload({ cron: true }), as Next's routes and this project's server do, and never a CLI command
+ * that loads the same config. Payload calls `autoRun` once, when it starts its crons; the work stops
+ * with payload.destroy().
+ */
+export function withBackgroundWork(jobs: Config['jobs'], options: BackgroundWorkOptions): NonNullable<Config['jobs']> {
+  const hostAutoRun = jobs?.autoRun
+  const autoRun: AutoRun = async (payload) => {
+    start(payload, options)
+    const host = typeof hostAutoRun === 'function' ? await hostAutoRun(payload) : (hostAutoRun ?? [])
+    const coversDefaultQueue = host.some((entry) => entry.allQueues || (entry.queue ?? 'default') === 'default')
+    return coversDefaultQueue ? host : [...host, { cron: options.scheduledPublishingCron, queue: 'default', limit: 20 }]
+  }
+  return { ...jobs, autoRun }
+}
+
+/** Sends due webhook deliveries now, in a process running the plugin's background work. */
+export async function deliverWebhooksNow(payload: Payload): Promise<void> {
+  const work = running.get(payload)
+  if (!work) throw new Error('The plugin’s background work is not running in this process: start Payload with getPayload({ config, cron: true }).')
+  return work.deliverWebhooks()
+}
+
+function start(payload: Payload, options: BackgroundWorkOptions): void {
+  if (running.has(payload)) return
+  const dispatcher = startWebhookDispatcher(payload, options.webhookDelivery)
+  const retention = startAuditRetention(payload, options.auditRetentionDays)
+  running.set(payload, { deliverWebhooks: dispatcher.runOnce })
+  // Payload stops its crons in destroy(); the plugin's timers stop with them, before the database closes.
+  const destroy = payload.destroy
+  payload.destroy = async () => {
+    clearInterval(retention)
+    await dispatcher.stop()
+    running.delete(payload)
+    await destroy()
+  }
+}
+
+/** Prunes audit entries past their retention now and once a day; failures are logged, never fatal. */
+function startAuditRetention(payload: Payload, days: number): NodeJS.Timeout {
+  const prune = () =>
+    pruneAuditLog(payload, days)
+      .then((removed) => removed > 0 && payload.logger.info(`audit log: removed ${removed} entries older than ${days} days`))
+      .catch((error) => payload.logger.error({ err: error }, 'audit log retention failed'))
+  void prune()
+  return setInterval(prune, DAY_MS).unref()
+}

@@ -1,0 +1,85 @@
+// The article read model: what a site gets for an article page and a listing of cards, shared by
+// the REST endpoints (collections/Articles.endpoints.ts) and the server's cached public read path.
+import type { Payload, PayloadRequest } from 'payload'
+
+import { CONTENT_SLUGS } from '../model/slugs'
+import { kapContentSettings } from '../model/settings'
+import { READS_ONE_DOCUMENT } from '../read-cache/read-dependencies'
+import { articleJsonLd } from '../structured-data/article-json-ld'
+
+/** How deep a page read populates: the article -> its embedded lists, FAQs, call to action and images. */
+export const ARTICLE_PAGE_DEPTH = 2
+
+/** The fields a listing or a "related articles" card needs; relationships to articles populate only these. */
+export const ARTICLE_CARD_FIELDS = { title: true, slug: true, excerpt: true, heroImage: true, publishedDate: true } as const
+
+export const MAX_CARDS_PER_PAGE = 50
+
+export type JsonAnswer = { status: number; body: unknown }
+
+/**
+ * Everything a site needs to render one article page: the published article with its embedded
+ * documents populated, and its schema.org JSON-LD in `jsonLd`. Drafts are never returned. Without
+ * `req` the read is anonymous (the public read path); with it, the caller's access applies.
+ */
+export async function readArticlePage(payload: Payload, slug: string, options: { cmsUrl: string; req?: PayloadRequest }): Promise<JsonAnswer> {
+  return (await readArticlePages(payload, [slug], options)).get(slug)!
+}
+
+/**
+ * Several article pages in one read: one query for the articles and one per embedded collection,
+ * however many pages (Payload's DataLoader loads the documents they share once). The public read
+ * path batches concurrent cache misses through this (src/read-cache/read-batch.ts).
+ */
+export async function readArticlePages(payload: Payload, slugs: string[], { cmsUrl, req }: { cmsUrl: string; req?: PayloadRequest }): Promise<Map<string, JsonAnswer>> {
+  const unique = [...new Set(slugs)]
+  const result = await payload.find({
+    collection: CONTENT_SLUGS.articles,
+    where: { and: [unique.length === 1 ? { slug: { equals: unique[0] } } : { slug: { in: unique } }, { _status: { equals: 'published' } }] },
+    depth: ARTICLE_PAGE_DEPTH,
+    limit: unique.length,
+    pagination: false,
+    draft: false,
+    overrideAccess: false,
+    // Slugs are unique: the answer depends on the articles found, not on the whole collection.
+    context: { [READS_ONE_DOCUMENT]: true },
+    req,
+  })
+  const { siteUrl } = kapContentSettings(payload)
+  const found = new Map(result.docs.map((article) => [article.slug as string, article]))
+  return new Map(
+    unique.map((slug): [string, JsonAnswer] => {
+      const article = found.get(slug)
+      return article
+        ? [slug, { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }]
+        : [slug, { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }]
+    }),
+  )
+}
+
+/** A page of published article cards, newest first: the card fields only, hero image populated. */
+export async function readArticleCards(payload: Payload, { page, limit, req }: { page: number; limit: number; req?: PayloadRequest }): Promise<JsonAnswer> {
+  const result = await payload.find({
+    collection: CONTENT_SLUGS.articles,
+    where: { _status: { equals: 'published' } },
+    select: ARTICLE_CARD_FIELDS,
+    depth: 1,
+    limit,
+    page,
+    sort: '-publishedDate',
+    draft: false,
+    overrideAccess: false,
+    req,
+  })
+  const { docs, totalDocs, totalPages, hasNextPage, hasPrevPage } = result
+  return { status: 200, body: { docs, page: result.page, limit, totalDocs, totalPages, hasNextPage, hasPrevPage } }
+}
+
+/** Reads ?page= and ?limit= for the cards listing; an error message names the bad parameter. */
+export function cardsQuery(query: { page?: unknown; limit?: unknown }): { page: number; limit: number } | { error: string } {
+  const page = query.page === undefined ? 1 : Number(query.page)
+  const limit = query.limit === undefined ? 12 : Number(query.limit)
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'page must be a whole number from 1 to 10000' }
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS_PER_PAGE) return { error: `limit must be a whole number from 1 to ${MAX_CARDS_PER_PAGE}` }
+  return { page, limit }
+}
