@@ -1,5 +1,7 @@
 import path from 'node:path'
 
+import type { CollectionConfig, Field } from 'payload'
+
 import { ConfigurationError } from '../config/configuration-error'
 import type { ContentCollection } from './slugs'
 
@@ -33,9 +35,21 @@ export const DEFAULT_DISCLAIMER =
   'This article is for general information and is not medical advice. Ketamine-assisted psychotherapy is not right for everyone; ' +
   'talk with a qualified clinician about your own situation. If you are in crisis, call or text 988 (in the US) or your local emergency number.'
 
+/**
+ * A host's changes to one of the plugin's collections, as Payload's official plugins offer them:
+ * each function receives what the plugin would use and returns what to use instead. Fields may be
+ * added, changed or hidden (`admin: { hidden: true }`), not removed: the plugin reads them.
+ */
+export type CollectionOverride = {
+  fields?: (args: { defaultFields: Field[] }) => Field[]
+  admin?: (args: { defaultAdmin: NonNullable<CollectionConfig['admin']> }) => CollectionConfig['admin']
+}
+
 export type KapContentOptions = {
   /** Which content collections to add; all by default. Articles need media (hero images). */
   collections?: Partial<Record<ContentCollection, boolean>>
+  /** Per collection: add, change or hide fields and admin settings without forking the plugin. */
+  overrides?: Partial<Record<ContentCollection, CollectionOverride>>
   /** Roles (from the user's `roles` field) that may publish. Others may only save drafts. */
   publishRoles?: string[]
   /** Roles that may delete content. */
@@ -101,6 +115,7 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
   }
   return {
     collections,
+    overrides: options.overrides ?? {},
     publishRoles: options.publishRoles ?? ['admin', 'editor'],
     deleteRoles: options.deleteRoles ?? ['admin'],
     siteUrl: (options.siteUrl || 'http://localhost:3000').replace(/\/+$/, ''),

@@ -24,9 +24,10 @@ import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
 import { type KapContentOptions, resolveOptions } from '../model/options'
 import { type ContentCollection } from '../model/slugs'
 import { withBackgroundWork } from './background-work'
+import { applyCollectionOverride } from './collection-overrides'
 import { settingsEntry } from '../model/settings'
 
-export { DEFAULT_DISCLAIMER, type KapContentOptions } from '../model/options'
+export { type CollectionOverride, DEFAULT_DISCLAIMER, type KapContentOptions } from '../model/options'
 export { CONTENT_SLUGS } from '../model/slugs'
 export { kapContentSettings } from '../model/settings'
 export { deliverWebhooksNow } from './background-work'
@@ -52,7 +53,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
   return (config: Config): Config => {
     const added = (Object.keys(FACTORIES) as ContentCollection[])
       .filter((key) => resolved.collections[key])
-      .map((key) => FACTORIES[key](model))
+      .map((key) => applyCollectionOverride(FACTORIES[key](model), resolved.overrides[key]))
     const existing = new Set((config.collections ?? []).map((collection) => collection.slug))
     const clash = added.find((collection) => existing.has(collection.slug))
     if (clash) {

@@ -33,6 +33,16 @@ describe('kapContent on a bare Payload config', () => {
           requireClinicalReview: false,
           mediaDir: path.join(dir, 'media'),
           maxVersionsPerDocument: 3,
+          overrides: {
+            benefitLists: {
+              // A clinic's own field, one of the plugin's hidden, and its own admin group.
+              fields: ({ defaultFields }) => [
+                ...defaultFields.map((field) => ('name' in field && field.name === 'leadIn' ? { ...field, admin: { ...field.admin, hidden: true } } : field)),
+                { name: 'audience', type: 'text' },
+              ],
+              admin: ({ defaultAdmin }) => ({ ...defaultAdmin, group: 'Clinic lists' }),
+            },
+          },
         }),
       ],
     })
@@ -55,6 +65,19 @@ describe('kapContent on a bare Payload config', () => {
     expect(response.status).toBe(404)
     const message = (await response.json()).errors[0].message as string
     expect(message).toBe('Nothing to preview in "faqs": previews exist for articles, benefit-lists, calls-to-action.')
+  })
+
+  test('a host’s overrides add a field, hide one and change the admin group, and the new field is stored and read', async () => {
+    const lists = payload.collections['benefit-lists'].config
+    const field = (name: string) => lists.fields.find((candidate) => 'name' in candidate && candidate.name === name)
+    expect(field('audience')).toMatchObject({ type: 'text' })
+    expect(field('leadIn')?.admin?.hidden).toBe(true)
+    expect(lists.admin.group).toBe('Clinic lists')
+    // The plugin's own settings survive an override: drafts, versions, the publishing rules.
+    expect(lists.versions).toMatchObject({ maxPerDoc: 3, drafts: expect.anything() })
+    const created = await payload.create({ collection: 'benefit-lists', data: { title: 'For families', audience: 'families', items: [{ label: 'Calm' }], _status: 'published' } as never })
+    const read = await payload.findByID({ collection: 'benefit-lists', id: created.id, overrideAccess: false })
+    expect((read as unknown as { audience: string }).audience).toBe('families')
   })
 
   test('finds the project’s users collection itself', () => {
@@ -84,7 +107,7 @@ describe('kapContent on a bare Payload config', () => {
   test('content published there is readable anonymously; drafts are not', async () => {
     await payload.create({ collection: 'benefit-lists', data: { title: 'Public', items: [{ label: 'Calm' }], _status: 'published' } as never })
     await payload.create({ collection: 'benefit-lists', data: { title: 'Private', items: [{ label: 'Calm' }], _status: 'draft' }, draft: true })
-    const visible = await payload.find({ collection: 'benefit-lists', overrideAccess: false, draft: true })
+    const visible = await payload.find({ collection: 'benefit-lists', where: { title: { in: ['Public', 'Private'] } }, overrideAccess: false, draft: true })
     expect(visible.docs.map((doc) => doc.title)).toEqual(['Public'])
   })
 })
@@ -92,6 +115,11 @@ describe('kapContent on a bare Payload config', () => {
 describe('kapContent options are checked', () => {
   test('articles without media is refused with a reason', () => {
     expect(() => kapContent({ collections: { media: false } })).toThrow(/articles need the media collection/)
+  })
+
+  test('an override that removes one of the plugin’s fields is refused, naming the field and what to do instead', () => {
+    const plugin = kapContent({ overrides: { faqs: { fields: ({ defaultFields }) => defaultFields.filter((field) => !('name' in field) || field.name !== 'question') } } })
+    expect(() => plugin({ collections: [] } as never)).toThrow('kapContent: overrides for "faqs" remove "question"; the plugin reads this field. Hide it instead: admin: { hidden: true }.')
   })
 
   test('a nonsensical version bound is refused', () => {
