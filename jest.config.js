@@ -21,6 +21,8 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+  // The host-project fixture is another project (its build, its link to this one), not test code.
+  modulePathIgnorePatterns: ['<rootDir>/test/host-project/clinic-site/'],
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 60_000,

@@ -1,9 +1,9 @@
 import base from './jest.config.js'
 
-/** Browser journeys against a production build (npm run test:e2e). */
+/** Browser journeys against a production build, and the plugin in a Next.js host project (npm run test:e2e). */
 export default {
   ...base,
-  testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'],
+  testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts', '<rootDir>/test/host-project/**/*.e2e.ts'],
   testPathIgnorePatterns: ['/node_modules/'],
   globalSetup: undefined,
   globalTeardown: undefined,

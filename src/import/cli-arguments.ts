@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 
 import type { ImportOptions } from './load-article'
 
-export const IMPORT_USAGE = `Usage: npm run import -- <file.txt> [--publish]
+/** How to call the importer: `npm run import --` here, `npx payload kap:import` in a host project. */
+export const importUsage = (command: string) => `Usage: ${command} <file.txt> [--publish]
          [--reviewer "Dr. Maya Chen" --reviewed-on 2026-10-01 [--credentials "MD, psychiatrist"]]
          [--cta-url https://clinic.example/contact]
 

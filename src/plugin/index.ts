@@ -25,6 +25,7 @@ import { type KapContentOptions, resolveOptions } from '../model/options'
 import { type ContentCollection } from '../model/slugs'
 import { withBackgroundWork } from './background-work'
 import { applyCollectionOverride } from './collection-overrides'
+import { pluginCommands } from './commands'
 import { settingsEntry } from '../model/settings'
 
 export { type CollectionOverride, DEFAULT_DISCLAIMER, type KapContentOptions } from '../model/options'
@@ -67,6 +68,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
       // Every collection's saves and deletes go to the audit log, the host's users included.
       collections: [...hostCollections, ...added, Webhooks, ...(resolved.siteKeys ? [Sites] : [])].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
       endpoints: [...(config.endpoints ?? []), previewEndpoint(resolved)],
+      bin: [...(config.bin ?? []), ...pluginCommands()],
       graphQL: { ...config.graphQL, queries: withAnonymousAccessQuery(config.graphQL?.queries) },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), auditFailedSignIns] },
       // One answer for an unknown account, a wrong password and a locked account (see sign-in-guard.ts).

@@ -8,7 +8,7 @@ import { readManifest, readRecords } from '../../src/backup/export-format'
 import { PLACEHOLDER_IMAGE } from '../../src/import/seed-content'
 import { block, heading, lexicalDocument, paragraph, upload } from '../../src/richtext/lexical-nodes'
 import { createArticle, createBenefitList, REVIEW, saveDraft } from '../helpers/content-fixtures'
-import { startServerProcess, waitForPort } from '../helpers/server-process'
+import { startServerProcess, waitUntilReady } from '../../tools/server-process'
 import { json, signIn, startTestCms, TEST_SECRET, type TestCms } from '../helpers/start-cms'
 
 // npm run export / npm run restore, run as the commands people run (the built bundle, a process
@@ -225,9 +225,9 @@ describe('npm run restore', () => {
 
     test('the restored CMS serves the same published article, keeps drafts private, and old passwords work', async () => {
       // Without the admin UI: npm test runs before any next build.
-      const server = startServerProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: target.uri, DATA_DIR: target.dataDir, LOG_LEVEL: 'info' })
+      const server = await startServerProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: target.uri, DATA_DIR: target.dataDir, LOG_LEVEL: 'info' })
       try {
-        const base = `http://127.0.0.1:${await waitForPort(server)}`
+        const base = await waitUntilReady(server)
         const page = await fetch(`${base}/api/articles/slug/${slugs.main}`)
         expect(page.status).toBe(200)
         const article = await page.json()

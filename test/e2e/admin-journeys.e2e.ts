@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
-import { type ServerProcess, startServerProcess, waitForPort } from '../helpers/server-process'
+import { type ServerProcess, startServerProcess, waitUntilReady } from '../../tools/server-process'
 
 /**
  * What clinic staff do in the admin UI, in a real browser (Debian's Chromium) against a production
@@ -48,12 +48,12 @@ beforeAll(async () => {
   fs.rmSync(SHOTS, { recursive: true, force: true })
   fs.mkdirSync(SHOTS, { recursive: true })
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-e2e-'))
-  server = startServerProcess({
+  server = await startServerProcess({
     PAYLOAD_SECRET: 'e2e-secret-that-is-at-least-32-characters',
     DATABASE_URI: `file:${path.join(dataDir, 'kap.db')}`,
     DATA_DIR: dataDir,
   })
-  base = `http://localhost:${await waitForPort(server)}`
+  base = (await waitUntilReady(server)).replace('127.0.0.1', 'localhost')
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS })
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
   page = await context.newPage()

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import { buildConfig, getPayload, type Payload } from 'payload'
+import { buildConfig, type Field, getPayload, type Payload } from 'payload'
 
 import { deliverWebhooksNow, kapContent } from '../../src/plugin'
 import { kapContentSettings } from '../../src/model/settings'
@@ -37,7 +37,7 @@ describe('kapContent on a bare Payload config', () => {
             benefitLists: {
               // A clinic's own field, one of the plugin's hidden, and its own admin group.
               fields: ({ defaultFields }) => [
-                ...defaultFields.map((field) => ('name' in field && field.name === 'leadIn' ? { ...field, admin: { ...field.admin, hidden: true } } : field)),
+                ...defaultFields.map((field) => ('name' in field && field.name === 'leadIn' ? ({ ...field, admin: { ...field.admin, hidden: true } } as Field) : field)),
                 { name: 'audience', type: 'text' },
               ],
               admin: ({ defaultAdmin }) => ({ ...defaultAdmin, group: 'Clinic lists' }),
@@ -71,7 +71,7 @@ describe('kapContent on a bare Payload config', () => {
     const lists = payload.collections['benefit-lists'].config
     const field = (name: string) => lists.fields.find((candidate) => 'name' in candidate && candidate.name === name)
     expect(field('audience')).toMatchObject({ type: 'text' })
-    expect(field('leadIn')?.admin?.hidden).toBe(true)
+    expect((field('leadIn')?.admin as { hidden?: boolean } | undefined)?.hidden).toBe(true)
     expect(lists.admin.group).toBe('Clinic lists')
     // The plugin's own settings survive an override: drafts, versions, the publishing rules.
     expect(lists.versions).toMatchObject({ maxPerDoc: 3, drafts: expect.anything() })
