@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import express from 'express'
 
-import { startServerProcess, type ServerProcess, waitForPort } from '../test/helpers/server-process'
+import { startServerProcess, type ServerProcess, waitUntilReady } from '../tools/server-process'
 import { benchSlug } from './bench-content'
 import type { LoadCase, LoadRequest, LoadResult } from './load-generator'
 
@@ -60,7 +60,7 @@ function peakRssMb(pid: number | undefined): number | null {
 }
 
 async function withServer<T>(dataDir: string, env: Record<string, string>, work: (origin: string, server: ServerProcess) => Promise<T>): Promise<T> {
-  const server = startServerProcess({
+  const server = await startServerProcess({
     DATA_DIR: dataDir,
     DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
     PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123',
@@ -69,8 +69,7 @@ async function withServer<T>(dataDir: string, env: Record<string, string>, work:
     ...env,
   })
   try {
-    const port = await waitForPort(server)
-    return await work(`http://127.0.0.1:${port}`, server)
+    return await work(await waitUntilReady(server), server)
   } finally {
     server.child.kill('SIGTERM')
     await server.exited

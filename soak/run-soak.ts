@@ -1,10 +1,9 @@
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
 import { lexicalDocument, paragraph } from '../src/richtext/lexical-nodes'
-import { type ServerProcess, startServerProcess, waitForPort } from '../test/helpers/server-process'
+import { freePort, type ServerProcess, startServerProcess, waitUntilReady } from '../tools/server-process'
 
 /**
  * The soak: anonymous readers and signed-in editors work against the server process at the same
@@ -40,17 +39,6 @@ const SHARED_SAVES_PER_EDITOR = 5
 
 type Write = { collection: string; id: string | number; field: string; value: string; publish: boolean; acknowledged: boolean; sentAt: number; answeredAt?: number }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
@@ -68,7 +56,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     LOGIN_ATTEMPTS_PER_IP: '1000',
     ...options.serverEnv,
   }
-  let server: ServerProcess = startServerProcess(env)
+  let server: ServerProcess = await startServerProcess(env)
   const report: SoakReport = {
     seconds: options.seconds,
     reads: { total: 0, ok: 0, unexpected: 0, unavailableWhileShuttingDown: 0, refusedWhileRestarting: 0, byStatus: {} },
@@ -81,7 +69,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const collectErrors = (process: ServerProcess) =>
     report.serverLogErrors.push(...process.output().split('\n').filter((line) => /"level":(50|60)/.test(line)).slice(0, 20))
   try {
-    await waitForPort(server)
+    await waitUntilReady(server)
     const admin = await setUp(origin, options.editors)
     const published = await seedContent(origin, admin.headers)
     log(`soak: server on ${origin}, ${options.readers} readers and ${options.editors} editors for ${options.seconds} s; SIGTERM at ${options.seconds / 2} s`)
@@ -104,8 +92,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     collectErrors(server)
     report.shutdown.stopMs = Date.now() - stopAt
     log(`soak: server stopped after SIGTERM in ${report.shutdown.stopMs} ms (exit code ${report.shutdown.exitCode}); starting it again`)
-    server = startServerProcess(env)
-    await waitForPort(server)
+    server = await startServerProcess(env)
+    await waitUntilReady(server)
     report.shutdown.restartMs = Date.now() - stopAt
     restarting = false
     log(`soak: serving again ${report.shutdown.restartMs} ms after SIGTERM`)
