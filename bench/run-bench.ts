@@ -34,7 +34,11 @@ const ARTICLE_QUERY = `query Article($slug: String!) {
 }`
 const graphqlPaths = slugs.map((slug) => `/api/graphql?${new URLSearchParams({ query: ARTICLE_QUERY.replace('DRAFT', ''), variables: JSON.stringify({ slug }) })}`)
 // `draft: false` changes nothing Payload does, but is never shared: Payload's own handler answers it.
-const graphqlStockRequests: LoadRequest[] = slugs.map((slug) => ({ method: 'POST', path: '/api/graphql', body: JSON.stringify({ query: ARTICLE_QUERY.replace('DRAFT', ', draft: false'), variables: { slug } }) }))
+const graphqlStockRequests: LoadRequest[] = slugs.map((slug) => ({
+  method: 'POST',
+  path: '/api/graphql',
+  body: JSON.stringify({ query: ARTICLE_QUERY.replace('DRAFT', ', draft: false'), variables: { slug } }),
+}))
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`)
@@ -82,7 +86,10 @@ async function visitAll(origin: string, paths: LoadRequest[]): Promise<void> {
   const worker = async () => {
     while (next < paths.length) {
       const item = paths[next++]
-      const response = typeof item === 'string' ? await fetch(origin + item) : await fetch(origin + item.path, { method: item.method, headers: { 'content-type': 'application/json' }, body: item.body })
+      const response =
+        typeof item === 'string'
+          ? await fetch(origin + item)
+          : await fetch(origin + item.path, { method: item.method, headers: { 'content-type': 'application/json' }, body: item.body })
       const body = await response.text()
       if (response.status !== 200 || body.includes('"errors"')) throw new Error(`warm-up: ${response.url} answered ${response.status} ${body.slice(0, 200)}`)
     }
@@ -100,7 +107,15 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
   log(`seeding ${ARTICLES} articles into ${dataDir}`)
   execFileSync(process.execPath, ['--conditions=production', 'dist/bench/seed-bench-content.js'], {
-    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`, PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123', BENCH_ARTICLES: String(ARTICLES), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+      PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123',
+      BENCH_ARTICLES: String(ARTICLES),
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'inherit',
   })
 
@@ -152,7 +167,17 @@ function report(results: CaseResult[], articleBytes: number) {
   const serverRss = Math.max(...results.filter((r) => r.name !== 'd-ceiling').map((r) => r.serverPeakRssMb ?? 0))
   const errors = results.reduce((sum, r) => sum + r.errors + r.non2xx + r.timeouts, 0)
 
-  const rows = [['case', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB'], ...results.map((r) => [r.name, r.requestsPerSecond.toFixed(0), String(r.latencyP50Ms), String(r.latencyP99Ms), String(r.errors + r.non2xx + r.timeouts), String(r.serverPeakRssMb ?? '')])]
+  const rows = [
+    ['case', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'peak RSS MB'],
+    ...results.map((r) => [
+      r.name,
+      r.requestsPerSecond.toFixed(0),
+      String(r.latencyP50Ms),
+      String(r.latencyP99Ms),
+      String(r.errors + r.non2xx + r.timeouts),
+      String(r.serverPeakRssMb ?? ''),
+    ]),
+  ]
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
   const line = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`
   const table = [line(rows[0]), `|${widths.map((w, column) => (column === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)]
@@ -161,7 +186,9 @@ function report(results: CaseResult[], articleBytes: number) {
     `errors: ${errors} (target 0) ${errors === 0 ? 'met' : 'NOT MET'}`,
     `server peak RSS: ${serverRss} MB (target < 500) ${serverRss < 500 ? 'met' : 'NOT MET'}`,
   ]
-  console.log(`\n${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`)
+  console.log(
+    `\n${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
+  )
   console.log(table.join('\n'))
   console.log(`\n${ratios.join('\n')}`)
 
@@ -169,7 +196,10 @@ function report(results: CaseResult[], articleBytes: number) {
   fs.mkdirSync(resultsDir, { recursive: true })
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500
-  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`)
+  fs.writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`,
+  )
   console.log(`\nRaw results: ${path.relative(process.cwd(), file)}`)
 }
 

@@ -3,7 +3,6 @@ import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 import { CLINICAL_REVIEW_WAIVER } from '../src/fields/clinical-review'
 import { CONTENT_SLUGS } from '../src/model/slugs'
 
-
 type Review = { reviewerName?: string | null; reviewedAt?: string | null }
 
 /** Health content goes public only after a clinician has reviewed it, and the editor is told what is missing. */

@@ -6,7 +6,6 @@ import { AUDIT_LOG_SLUG } from '../src/model/slugs'
 import { AUDIT_ACTIONS } from '../src/audit/audit-actions'
 import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 
-
 /**
  * Who did what, when, to which document: every save, publish, unpublish, delete, restore and
  * sign-in (successful or not). Admins read it; nobody can change or delete an entry over the API;

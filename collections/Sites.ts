@@ -46,6 +46,11 @@ export const Sites: CollectionConfig = {
       defaultValue: false,
       admin: { description: 'Allow this key to read drafts through the preview endpoint (for the site’s own preview mode). It never sees drafts anywhere else.' },
     },
-    { name: 'lastUsedAt', type: 'date', access: { create: nobodyField, update: nobodyField }, admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'lastUsedAt',
+      type: 'date',
+      access: { create: nobodyField, update: nobodyField },
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

@@ -6,7 +6,6 @@ import { WEBHOOK_DELIVERIES_SLUG, WEBHOOKS_SLUG } from '../src/model/slugs'
 import { REFERENCE_COLLECTION_FIELD } from '../src/fields/document-references'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 
-
 /** One event sent (or being retried) to one webhook: admins read it; only the server writes it. */
 export const WebhookDeliveries: CollectionConfig = {
   slug: WEBHOOK_DELIVERIES_SLUG,

@@ -7,7 +7,6 @@ import { WEBHOOKS_SLUG } from '../src/model/slugs'
 import { validateLinkUrl } from '../src/fields/external-url'
 import { PUBLIC_CHANGE_EVENTS as WEBHOOK_EVENTS } from '../src/publishing/public-change'
 
-
 /** Where to tell a website that content changed (to rebuild a page, purge a CDN). Admins only. */
 export const Webhooks: CollectionConfig = {
   slug: WEBHOOKS_SLUG,

@@ -67,7 +67,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     serverLogErrors: [],
   }
   const collectErrors = (process: ServerProcess) =>
-    report.serverLogErrors.push(...process.output().split('\n').filter((line) => /"level":(50|60)/.test(line)).slice(0, 20))
+    report.serverLogErrors.push(
+      ...process
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(50|60)/.test(line))
+        .slice(0, 20),
+    )
   try {
     await waitUntilReady(server)
     const admin = await setUp(origin, options.editors)
@@ -79,9 +85,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const deadline = started + options.seconds * 1000
     let restarting = false
     const readers = Array.from({ length: options.readers }, (_, index) => readLoop(origin, published, deadline, () => restarting, report, index))
-    const editors = admin.editors.map((editor, index) =>
-      editLoop(origin, editor, published.sharedListId, deadline, () => restarting, writes, published.slugs, index, report),
-    )
+    const editors = admin.editors.map((editor, index) => editLoop(origin, editor, published.sharedListId, deadline, () => restarting, writes, published.slugs, index, report))
 
     // Half-way: SIGTERM, wait for the exit, start again on the same database and port.
     await sleep((options.seconds * 1000) / 2)
@@ -154,7 +158,11 @@ function articleBody(text: string) {
 
 async function seedContent(origin: string, headers: Record<string, string>): Promise<{ slugs: string[]; sharedListId: string | number }> {
   const list = await jsonOrThrow(
-    await request(origin, '/api/benefit-lists', withJson(headers, { title: 'What sessions can bring', leadIn: 'seed', items: [{ label: 'Emotional release' }], _status: 'published' })),
+    await request(
+      origin,
+      '/api/benefit-lists',
+      withJson(headers, { title: 'What sessions can bring', leadIn: 'seed', items: [{ label: 'Emotional release' }], _status: 'published' }),
+    ),
     'benefit list',
   )
   const sharedListId = (list.doc as { id: string | number }).id
@@ -180,7 +188,14 @@ async function seedContent(origin: string, headers: Record<string, string>): Pro
 }
 
 /** Anonymous reads of what a site asks for; any 5xx outside the restart is unexpected. */
-async function readLoop(origin: string, content: { slugs: string[]; sharedListId: string | number }, deadline: number, restarting: () => boolean, report: SoakReport, seed: number) {
+async function readLoop(
+  origin: string,
+  content: { slugs: string[]; sharedListId: string | number },
+  deadline: number,
+  restarting: () => boolean,
+  report: SoakReport,
+  seed: number,
+) {
   let turn = seed
   while (Date.now() < deadline) {
     turn += 1
@@ -327,7 +342,10 @@ async function verify(origin: string, headers: Record<string, string>, writes: W
       report.consistency.problems.push(`${key}: shows ${field}=${String(current[field])}, expected ${lastAcknowledged.value}`)
     }
     // The newest version is the document as the admin UI and drafts read it.
-    const newest = await jsonOrThrow(await request(origin, `/api/${collection}/versions?where[parent][equals]=${id}&sort=-updatedAt&limit=1&depth=0`, { headers }), 'newest version')
+    const newest = await jsonOrThrow(
+      await request(origin, `/api/${collection}/versions?where[parent][equals]=${id}&sort=-updatedAt&limit=1&depth=0`, { headers }),
+      'newest version',
+    )
     const newestValue = ((newest.docs as { version: Record<string, unknown> }[])[0]?.version ?? {})[field]
     if (newestValue !== current[field]) report.consistency.problems.push(`${key}: newest version has ${field}=${String(newestValue)}, the document ${String(current[field])}`)
     // The public sees the last published write.
@@ -357,7 +375,9 @@ export function formatSoakReport(report: SoakReport): string {
   return [
     `Soak: ${report.seconds} s, SIGTERM half-way and a restart on the same database`,
     `  reads:  ${reads.total} requests, ${reads.ok} ok, ${reads.unexpected} unexpected (5xx or errors outside the restart), ${reads.unavailableWhileShuttingDown} 503 while shutting down, ${reads.refusedWhileRestarting} refused while restarting`,
-    `          by status: ${Object.entries(reads.byStatus).map(([status, count]) => `${status}: ${count}`).join(', ')}`,
+    `          by status: ${Object.entries(reads.byStatus)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(', ')}`,
     `  writes: ${writes.attempted} attempted, ${writes.acknowledged} acknowledged, ${writes.notAcknowledged} not acknowledged (${writes.refused} refused or unanswered outside the restart), ${writes.lost} acknowledged but lost, ${writes.wrongFinalState} documents not ending in their last write`,
     `  server: stopped ${shutdown.stopMs} ms after SIGTERM with exit code ${shutdown.exitCode}; serving again after ${shutdown.restartMs} ms`,
     `  checked ${consistency.documents} documents: ${consistency.problems.length ? consistency.problems.slice(0, 20).join('; ') : 'consistent'}`,
@@ -368,5 +388,12 @@ export function formatSoakReport(report: SoakReport): string {
 
 /** Zero lost writes, no 5xx outside the restart, and a consistent database. */
 export function soakPassed(report: SoakReport): boolean {
-  return report.writes.lost === 0 && report.writes.wrongFinalState === 0 && report.writes.refused === 0 && report.reads.unexpected === 0 && report.consistency.problems.length === 0 && report.shutdown.exitCode === 0
+  return (
+    report.writes.lost === 0 &&
+    report.writes.wrongFinalState === 0 &&
+    report.writes.refused === 0 &&
+    report.reads.unexpected === 0 &&
+    report.consistency.problems.length === 0 &&
+    report.shutdown.exitCode === 0
+  )
 }

@@ -35,9 +35,6 @@ test("the admin UI's import map matches the config", async () => {
   const committed = 'src/app/(payload)/admin/importMap.js'
   const importMapFile = path.join(dir, 'importMap.js')
   fs.writeFileSync(importMapFile, '')
-  await generateImportMap(
-    { ...config, admin: { ...config.admin, importMap: { ...config.admin.importMap, importMapFile } } } as SanitizedConfig,
-    { force: true, log: false },
-  )
+  await generateImportMap({ ...config, admin: { ...config.admin, importMap: { ...config.admin.importMap, importMapFile } } } as SanitizedConfig, { force: true, log: false })
   expect(fs.readFileSync(importMapFile, 'utf8')).toBe(fs.readFileSync(committed, 'utf8'))
 })

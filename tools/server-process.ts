@@ -47,7 +47,7 @@ export async function waitUntilReady(server: ServerProcess, timeoutMs = 90_000):
       { timeoutMs, intervalMs: 100 },
     )
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${server.output()}`)
+    throw new Error(`${(error as Error).message}\n${server.output()}`, { cause: error })
   }
   return server.url
 }

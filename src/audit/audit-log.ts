@@ -71,7 +71,11 @@ export const auditSave: CollectionAfterChangeHook = ({ collection, doc, operatio
 }
 
 export const auditDelete: CollectionAfterDeleteHook = ({ collection, doc, req }) => {
-  recordAudit(req.payload, { action: 'delete', summary: `delete ${collection.slug} "${titleOf(doc)}"`, documentCollection: collection.slug, documentId: String(doc.id), ...who(req) }, req)
+  recordAudit(
+    req.payload,
+    { action: 'delete', summary: `delete ${collection.slug} "${titleOf(doc)}"`, documentCollection: collection.slug, documentId: String(doc.id), ...who(req) },
+    req,
+  )
   return doc
 }
 

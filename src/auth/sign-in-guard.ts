@@ -18,13 +18,11 @@ import { recordAudit } from '../audit/audit-log'
 import { secondsUntil } from '../http/retry-after'
 import { currentRequestContext } from '../http/request-context'
 
-
 /**
  * The one answer to a failed sign-in, whether the account is unknown, the password wrong or the
  * account locked: telling them apart tells an attacker which addresses have accounts.
  */
-export const SIGN_IN_FAILED_MESSAGE =
-  'The email or password is incorrect, or the account is locked after too many failed attempts. Try again later, or reset your password.'
+export const SIGN_IN_FAILED_MESSAGE = 'The email or password is incorrect, or the account is locked after too many failed attempts. Try again later, or reset your password.'
 
 const PENDING = 'kapSignInAttempts'
 
@@ -77,7 +75,15 @@ export function guardSignIn(collection: CollectionConfig, limits: SignInLimits):
     const attempts = pending(req)
     const index = attempts.findIndex((attempt) => attempt.email === email)
     const attempt = index >= 0 ? attempts.splice(index, 1)[0] : { email }
-    recordAudit(req.payload, { action: 'login', summary: `sign-in ${email}`, documentCollection: collection.slug, documentId: String(user.id), user: user.id, userEmail: email, ip: attempt.ip })
+    recordAudit(req.payload, {
+      action: 'login',
+      summary: `sign-in ${email}`,
+      documentCollection: collection.slug,
+      documentId: String(user.id),
+      user: user.id,
+      userEmail: email,
+      ip: attempt.ip,
+    })
   }
 
   const afterOperation: CollectionAfterOperationHook = ({ args, operation, req, result }) => {
@@ -112,7 +118,13 @@ export const auditFailedSignIns: AfterErrorHook = ({ error, req }) => {
   const status = (original as { status?: number }).status ?? 500
   for (const attempt of attempts.splice(0)) {
     const email = attempt.email || '(no email given)'
-    recordAudit(req.payload, { action: 'login-failed', summary: `failed sign-in ${email} (HTTP ${status})`, documentCollection: req.payload.config.admin.user, userEmail: email, ip: attempt.ip })
+    recordAudit(req.payload, {
+      action: 'login-failed',
+      summary: `failed sign-in ${email} (HTTP ${status})`,
+      documentCollection: req.payload.config.admin.user,
+      userEmail: email,
+      ip: attempt.ip,
+    })
   }
 }
 
@@ -138,7 +150,9 @@ function tooMany(req: PayloadRequest, resetTime: Date | undefined, message: stri
  * bytes; generatePasswordSaltHash.js) so the answer takes as long as a wrong password's.
  */
 async function hashLikeAWrongPassword(req: PayloadRequest, collection: string, email: string, password: unknown): Promise<void> {
-  const user = email ? ((await req.payload.db.findOne({ collection: collection as 'users', where: { email: { equals: email } }, req })) as { lockUntil?: string | null } | null) : null
+  const user = email
+    ? ((await req.payload.db.findOne({ collection: collection as 'users', where: { email: { equals: email } }, req })) as { lockUntil?: string | null } | null)
+    : null
   const locked = Boolean(user?.lockUntil && new Date(user.lockUntil).getTime() > Date.now())
   if (user && !locked) return
   await new Promise<void>((resolve) => crypto.pbkdf2(typeof password === 'string' ? password : '', crypto.randomBytes(32).toString('hex'), 600_000, 32, 'sha256', () => resolve()))

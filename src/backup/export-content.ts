@@ -20,8 +20,7 @@ import {
 /** Payload's own bookkeeping: preferences, locks, migrations and queued jobs are not content. */
 export const isPayloadInternal = (slug: string): boolean => slug.startsWith('payload-')
 
-export const exportedCollections = (payload: Payload): SanitizedCollectionConfig[] =>
-  payload.config.collections.filter((collection) => !isPayloadInternal(collection.slug))
+export const exportedCollections = (payload: Payload): SanitizedCollectionConfig[] => payload.config.collections.filter((collection) => !isPayloadInternal(collection.slug))
 
 /**
  * Every document of one collection as stored, read through the database adapter (no hooks, so

@@ -64,7 +64,10 @@ export function readManifest(directory: string): ExportManifest {
 
 export function readRecords(directory: string, collection: ExportedCollection): ExportRecord[] {
   const file = path.join(directory, collection.file)
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '')
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
   return lines.map((line, index) => {
     let record: ExportRecord
     try {

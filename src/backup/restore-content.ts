@@ -152,8 +152,7 @@ function copyFilesIn(source: string, plan: Planned[]): string[] {
 async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
   const newIds = new Map<string, DocumentId>()
   const resolve = (collection: string, id: DocumentId) => newIds.get(`${collection}:${id}`)
-  const withReferences = (collection: SanitizedCollectionConfig, doc: StoredDocument) =>
-    mapReferences(payload.config, collection.flattenedFields, doc, resolve)
+  const withReferences = (collection: SanitizedCollectionConfig, doc: StoredDocument) => mapReferences(payload.config, collection.flattenedFields, doc, resolve)
 
   const documents: Record<string, number> = {}
   const incomplete = new Set<ExportRecord>()
@@ -180,7 +179,15 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
       const states = [document.data, record.draft && withReferences(collection, record.draft).data].filter(Boolean) as StoredDocument[]
       for (const state of states) {
         const at = (state.updatedAt as string | undefined) ?? new Date().toISOString()
-        await payload.db.createVersion({ collectionSlug: collection.slug as CollectionSlug, parent: id, versionData: state as never, autosave: false, createdAt: at, updatedAt: at, req })
+        await payload.db.createVersion({
+          collectionSlug: collection.slug as CollectionSlug,
+          parent: id,
+          versionData: state as never,
+          autosave: false,
+          createdAt: at,
+          updatedAt: at,
+          req,
+        })
         versions += 1
       }
     }

@@ -10,11 +10,7 @@ export const loadProjectConfig = async (): Promise<SanitizedConfig> => (await im
  * code 1 a person can act on (a configuration mistake, bad content, a refused save, a missing
  * file), in one line where one line says it, never a stack trace.
  */
-export async function runCli(
-  label: string,
-  loadConfig: () => Promise<SanitizedConfig>,
-  task: (payload: Payload) => Promise<string>,
-): Promise<never> {
+export async function runCli(label: string, loadConfig: () => Promise<SanitizedConfig>, task: (payload: Payload) => Promise<string>): Promise<never> {
   let payload: Payload | undefined
   let code = 0
   try {

@@ -6,7 +6,6 @@ import { ConfigurationError } from './configuration-error'
 
 export const MIN_SECRET_LENGTH = 32
 
-
 export type SecretResolution = {
   secret: string
   source: 'environment' | 'generated' | 'data-dir' | 'build-placeholder'
@@ -31,9 +30,7 @@ export function resolvePayloadSecret(env: NodeJS.ProcessEnv, dir: string): Secre
   }
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new ConfigurationError(
-        `PAYLOAD_SECRET is ${fromEnv.length} characters long; it must be at least ${MIN_SECRET_LENGTH}. Generate one with: openssl rand -hex 32`,
-      )
+      throw new ConfigurationError(`PAYLOAD_SECRET is ${fromEnv.length} characters long; it must be at least ${MIN_SECRET_LENGTH}. Generate one with: openssl rand -hex 32`)
     }
     return { secret: fromEnv, source: 'environment' }
   }

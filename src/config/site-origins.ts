@@ -33,7 +33,7 @@ export function trustedOrigins(env: NodeJS.ProcessEnv): string[] {
   if (sites.length === 0) return []
   if (!env.SERVER_URL) {
     throw new ConfigurationError(
-      'CORS_ORIGINS is set, so signed-in requests are only trusted from listed origins: set SERVER_URL to this CMS\'s public address (e.g. https://cms.clinic.example) so its admin UI is one of them.',
+      "CORS_ORIGINS is set, so signed-in requests are only trusted from listed origins: set SERVER_URL to this CMS's public address (e.g. https://cms.clinic.example) so its admin UI is one of them.",
     )
   }
   return [...sites, new URL(env.SERVER_URL).origin]

@@ -9,9 +9,7 @@ import { findLocalMongodBinary } from './mongod-binary'
  * Kept as plain data so the decision is testable and can be logged at startup.
  */
 export type DatabaseChoice =
-  | { kind: 'mongodb'; url: string; reason: string }
-  | { kind: 'sqlite'; file: string; reason: string }
-  | { kind: 'embedded-mongodb'; dbPath: string; binary: string; reason: string }
+  { kind: 'mongodb'; url: string; reason: string } | { kind: 'sqlite'; file: string; reason: string } | { kind: 'embedded-mongodb'; dbPath: string; binary: string; reason: string }
 
 export const ACCEPTED_SCHEMES = ['mongodb://', 'mongodb+srv://', 'file:'] as const
 
@@ -56,8 +54,7 @@ export function selectDatabase(env: NodeJS.ProcessEnv, dataDirectory: string): D
   return {
     kind: 'sqlite',
     file: sqliteFile,
-    reason:
-      'no DATABASE_URI and no mongod binary on this machine (set MONGOMS_SYSTEM_BINARY or put mongod on PATH for embedded MongoDB)',
+    reason: 'no DATABASE_URI and no mongod binary on this machine (set MONGOMS_SYSTEM_BINARY or put mongod on PATH for embedded MongoDB)',
   }
 }
 

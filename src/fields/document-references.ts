@@ -61,7 +61,8 @@ function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json
         if (isJson(value)) out[field.name] = mapFields(config, field.flattenedFields, value, resolve, counter, `${path}.`)
         break
       case 'array':
-        if (Array.isArray(value)) out[field.name] = value.map((row, index) => (isJson(row) ? mapFields(config, field.flattenedFields, row, resolve, counter, `${path}.${index}.`) : row))
+        if (Array.isArray(value))
+          out[field.name] = value.map((row, index) => (isJson(row) ? mapFields(config, field.flattenedFields, row, resolve, counter, `${path}.${index}.`) : row))
         break
       case 'blocks':
         if (Array.isArray(value))
@@ -90,7 +91,8 @@ function mapFields(config: SanitizedConfig, fields: FlattenedField[], data: Json
 const isJson = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** A reference as stored (an id), or as sent by a client (a populated document with its id). */
-const idOf = (value: unknown): Id | undefined => (typeof value === 'string' || typeof value === 'number' ? value : isJson(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? value.id : undefined)
+const idOf = (value: unknown): Id | undefined =>
+  typeof value === 'string' || typeof value === 'number' ? value : isJson(value) && (typeof value.id === 'string' || typeof value.id === 'number') ? value.id : undefined
 
 function mapRelationValue(relationTo: string | string[], hasMany: boolean, value: unknown, resolve: ResolveId, counter: Counter, path: string): unknown {
   const one = (item: unknown, itemPath: string): unknown => {
@@ -147,7 +149,8 @@ function mapLexical(config: SanitizedConfig, field: FlattenedField & { type: 'ri
     }
     if ((node.type === 'block' || node.type === 'inlineBlock') && isJson(node.fields)) {
       const block = findBlock(config, blocks, node.fields.blockType)
-      if (block) out.fields = mapFields(config, block.flattenedFields ?? flattenAllFields({ fields: block.fields }), node.fields, resolve, counter, `${path} (${block.slug} block).`)
+      if (block)
+        out.fields = mapFields(config, block.flattenedFields ?? flattenAllFields({ fields: block.fields }), node.fields, resolve, counter, `${path} (${block.slug} block).`)
     }
     if (Array.isArray(node.children)) out.children = node.children.map(mapNode)
     return out

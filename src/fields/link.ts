@@ -7,10 +7,7 @@ import { validateLinkUrl } from './external-url'
  * web page, phone number or email address.
  */
 export function linkField({ articlesSlug }: { articlesSlug?: CollectionSlug }): GroupField {
-  const linkTypes = [
-    ...(articlesSlug ? [{ label: 'One of our articles', value: 'internal' }] : []),
-    { label: 'Web address, phone or email', value: 'external' },
-  ]
+  const linkTypes = [...(articlesSlug ? [{ label: 'One of our articles', value: 'internal' }] : []), { label: 'Web address, phone or email', value: 'external' }]
   return {
     name: 'link',
     type: 'group',

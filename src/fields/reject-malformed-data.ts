@@ -36,7 +36,13 @@ export const rejectMissingData: CollectionBeforeOperationHook = ({ args, collect
   if (isObject((args as { data?: unknown }).data) || req.file) return args
   throw new ValidationError({
     collection: collection.slug,
-    errors: [{ path: 'body', message: 'The request carried no document: send it as a JSON object (Content-Type: application/json), or as multipart/form-data with the document as JSON in a "_payload" field (uploads).' }],
+    errors: [
+      {
+        path: 'body',
+        message:
+          'The request carried no document: send it as a JSON object (Content-Type: application/json), or as multipart/form-data with the document as JSON in a "_payload" field (uploads).',
+      },
+    ],
   })
 }
 
@@ -45,7 +51,11 @@ function checkFields(fields: Field[], data: Record<string, unknown>, prefix: str
   const collect = (list: Field[]) => {
     for (const field of list) {
       if ('name' in field && field.name) byName.set(field.name, field)
-      else if (field.type === 'tabs') for (const tab of field.tabs) 'name' in tab && tab.name ? byName.set(tab.name, { type: 'group', name: tab.name, fields: tab.fields } as Field) : collect(tab.fields)
+      else if (field.type === 'tabs')
+        for (const tab of field.tabs) {
+          if ('name' in tab && tab.name) byName.set(tab.name, { type: 'group', name: tab.name, fields: tab.fields } as Field)
+          else collect(tab.fields)
+        }
       else if ('fields' in field) collect(field.fields)
     }
   }

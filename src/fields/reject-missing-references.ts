@@ -24,7 +24,12 @@ export const rejectMissingReferences: CollectionBeforeChangeHook = async ({ coll
     const found = target ? await existingIds(req, relationTo, ids) : new Set<string>()
     for (const id of ids.filter((candidate) => !found.has(candidate))) {
       for (const path of byId.get(id)!) {
-        errors.push({ path, message: target ? `"${path}" points at ${relationTo} ${id.slice(0, 40)}, which does not exist.` : `"${path}" points into "${relationTo.slice(0, 40)}", which is not a collection here.` })
+        errors.push({
+          path,
+          message: target
+            ? `"${path}" points at ${relationTo} ${id.slice(0, 40)}, which does not exist.`
+            : `"${path}" points into "${relationTo.slice(0, 40)}", which is not a collection here.`,
+        })
       }
     }
   }

@@ -19,8 +19,7 @@ export function slugField(sourceField = 'title'): TextField {
     maxLength: SLUG_MAX_LENGTH,
     admin: {
       position: 'sidebar',
-      description:
-        'The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.',
+      description: 'The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.',
     },
     hooks: {
       // A copy needs an address of its own: "my-article-copy", or "-copy-2" and so on when taken.

@@ -6,7 +6,9 @@ import { type ASTNode, GraphQLError, Kind, type ValidationContext, type Validati
  */
 export function depthLimit(maxDepth: number): ValidationRule {
   return (context: ValidationContext) => {
-    const fragments = new Map(context.getDocument().definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])))
+    const fragments = new Map(
+      context.getDocument().definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [])),
+    )
     const depthOf = (node: ASTNode, depth: number, seen: Set<string>): number => {
       if (depth > maxDepth) return depth
       switch (node.kind) {
@@ -30,7 +32,9 @@ export function depthLimit(maxDepth: number): ValidationRule {
       OperationDefinition(node) {
         const depth = depthOf(node, 0, new Set())
         if (depth > maxDepth) {
-          context.reportError(new GraphQLError(`The query is nested more than ${maxDepth} levels deep (GRAPHQL_MAX_DEPTH); ask for less, or in several queries.`, { nodes: [node] }))
+          context.reportError(
+            new GraphQLError(`The query is nested more than ${maxDepth} levels deep (GRAPHQL_MAX_DEPTH); ask for less, or in several queries.`, { nodes: [node] }),
+          )
         }
       },
     }

@@ -45,10 +45,7 @@ export function parseImportArguments(argv: string[]): ImportCommand {
   return {
     file: positionals[0],
     publish: values.publish ?? false,
-    review:
-      values.reviewer && reviewedOn
-        ? { reviewerName: values.reviewer, reviewerCredentials: values.credentials, reviewedAt: new Date(reviewedOn).toISOString() }
-        : undefined,
+    review: values.reviewer && reviewedOn ? { reviewerName: values.reviewer, reviewerCredentials: values.credentials, reviewedAt: new Date(reviewedOn).toISOString() } : undefined,
     callToActionUrl: values['cta-url'],
   }
 }

@@ -13,7 +13,10 @@ export function parseArticleText(text: string): ParsedArticle {
   }
   if (text.includes('\u0000')) throw new ImportFormatError(0, 'the file is not plain text (it contains NUL bytes)')
 
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((raw, index) => ({ text: clean(raw), number: index + 1 }))
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((raw, index) => ({ text: clean(raw), number: index + 1 }))
   const content = lines.filter((line) => line.text !== '')
   if (content.length === 0) throw new ImportFormatError(0, 'the file is empty')
 
@@ -51,7 +54,10 @@ const NAVIGATION = /^(previous|next)$/i
 const TERMINAL_PUNCTUATION = /[.!?:;,"”’)…]$/
 
 function clean(raw: string): string {
-  return raw.replace(/[\u00A0\u2000-\u200B\t]/g, ' ').replace(/\s+/g, ' ').trim()
+  return raw
+    .replace(/[\u00A0\u2000-\u200B\t]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function isBullet(text: string): boolean {

@@ -28,7 +28,9 @@ export function applyCollectionOverride(collection: CollectionConfig, override: 
 function dataFieldPaths(fields: Field[], prefix = ''): string[] {
   return fields.flatMap((field): string[] => {
     if (field.type === 'tabs') {
-      return field.tabs.flatMap((tab) => ('name' in tab && tab.name ? [`${prefix}${tab.name}`, ...dataFieldPaths(tab.fields, `${prefix}${tab.name}.`)] : dataFieldPaths(tab.fields, prefix)))
+      return field.tabs.flatMap((tab) =>
+        'name' in tab && tab.name ? [`${prefix}${tab.name}`, ...dataFieldPaths(tab.fields, `${prefix}${tab.name}.`)] : dataFieldPaths(tab.fields, prefix),
+      )
     }
     if (!('name' in field) || !field.name) return 'fields' in field ? dataFieldPaths(field.fields, prefix) : []
     const path = `${prefix}${field.name}`

@@ -62,7 +62,9 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     }
     const usersSlug = userCollectionSlug(config)
     // Sign-in, password reset and unlocking are guarded in the users collection's own auth hooks.
-    const hostCollections = (config.collections ?? []).map((collection) => (collection.slug === usersSlug && collection.auth ? guardSignIn(collection, resolved.signInLimits) : collection))
+    const hostCollections = (config.collections ?? []).map((collection) =>
+      collection.slug === usersSlug && collection.auth ? guardSignIn(collection, resolved.signInLimits) : collection,
+    )
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
@@ -78,7 +80,11 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
           ...config.i18n?.translations,
           en: {
             ...config.i18n?.translations?.en,
-            error: { ...(config.i18n?.translations?.en as { error?: object } | undefined)?.error, emailOrPasswordIncorrect: SIGN_IN_FAILED_MESSAGE, userLocked: SIGN_IN_FAILED_MESSAGE },
+            error: {
+              ...(config.i18n?.translations?.en as { error?: object } | undefined)?.error,
+              emailOrPasswordIncorrect: SIGN_IN_FAILED_MESSAGE,
+              userLocked: SIGN_IN_FAILED_MESSAGE,
+            },
           },
         } as NonNullable<Config['i18n']>['translations'],
       },

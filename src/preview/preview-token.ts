@@ -13,10 +13,7 @@ export type PreviewScope = { collection: string; id: string | number }
 /** The document a token is signed for: `createdAt` tells it from a later document given the same id. */
 export type PreviewDocument = PreviewScope & { createdAt: string }
 
-export type PreviewVerdict =
-  | { ok: true; expiresAt: Date; createdAt: string }
-  | { ok: false; status: 401 | 403; reason: string }
-
+export type PreviewVerdict = { ok: true; expiresAt: Date; createdAt: string } | { ok: false; status: 401 | 403; reason: string }
 
 // v2 added the creation time; v1 links (valid for an hour at most) are refused as malformed.
 const VERSION = 'v2'

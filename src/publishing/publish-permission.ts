@@ -24,7 +24,10 @@ export function publishGate(publishRoles: readonly string[]): { beforeOperation:
       // A bulk update is refused whole, before any document changes, rather than document by document.
       if (operation === 'update' && id === undefined && where && req.user && !hasAnyRole(req.user, publishRoles)) {
         if (data?._status === 'published') throw refusePublish(publishRoles)
-        const published = draft ? 0 : (await req.payload.count({ collection: collection.slug as 'articles', where: { and: [where, { _status: { equals: 'published' } }] }, overrideAccess: true, req })).totalDocs
+        const published = draft
+          ? 0
+          : (await req.payload.count({ collection: collection.slug as 'articles', where: { and: [where, { _status: { equals: 'published' } }] }, overrideAccess: true, req }))
+              .totalDocs
         if (published > 0) throw refuseChangingPublished(publishRoles, `${published} of the documents it matches ${published === 1 ? 'is' : 'are'} published`)
       }
       return args

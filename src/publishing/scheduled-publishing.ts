@@ -23,8 +23,7 @@ export function jobsAccess(jobs: Config['jobs'], publishRoles: readonly string[]
  * user who scheduled it, so a role taken away before it is due stops it too (publish-permission.ts).
  */
 export function guardScheduledPublishing(payload: Payload, publishRoles: readonly string[]): void {
-  const refuse = (what: string) =>
-    new APIError(`Your role cannot ${what} a scheduled publication: that needs one of these roles: ${publishRoles.join(', ')}.`, 403, null, true)
+  const refuse = (what: string) => new APIError(`Your role cannot ${what} a scheduled publication: that needs one of these roles: ${publishRoles.join(', ')}.`, 403, null, true)
 
   const queue = payload.jobs.queue.bind(payload.jobs)
   payload.jobs.queue = (async (args: Parameters<typeof queue>[0]) => {

@@ -12,5 +12,9 @@ export function lexicalToPlainText(content: { root?: Node } | null | undefined):
     if (node.type && BLOCK_TYPES.has(node.type)) parts.push('\n')
   }
   if (content?.root) walk(content.root)
-  return parts.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim()
+  return parts
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim()
 }

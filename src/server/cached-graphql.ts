@@ -20,7 +20,6 @@ export type CachedGraphQLOptions = {
   graphql: (request: Request) => Promise<Response>
 }
 
-
 /**
  * GraphQL for sites, with the REST read path's speed: an anonymous query (a site key's too) is
  * answered from the read cache, keyed by the normalized query, its variables and operation name,
@@ -75,7 +74,11 @@ export function cachedGraphQL({ payload, cache, policy, allowedOrigins, graphql 
           const body = await anonymous.answer(key, document, params)
           return body ? { status: 200, body, contentType: 'application/json', hasErrors: false } : run(graphql, originOf(req), params, { 'content-type': 'application/json' })
         })
-        const storable = result.status === 200 && !result.hasErrors && dependencies.size > 0 && [...dependencies].every((dependency) => SHARED_COLLECTIONS.has(dependency.slice(0, dependency.indexOf(':'))))
+        const storable =
+          result.status === 200 &&
+          !result.hasErrors &&
+          dependencies.size > 0 &&
+          [...dependencies].every((dependency) => SHARED_COLLECTIONS.has(dependency.slice(0, dependency.indexOf(':'))))
         return { status: result.status, body: result.body, contentType: result.contentType, dependencies, storable }
       })
       .then((response) => send(req, res, response, 'MISS'))
@@ -94,7 +97,9 @@ export function cachedGraphQL({ payload, cache, policy, allowedOrigins, graphql 
 }
 
 async function run(graphql: CachedGraphQLOptions['graphql'], origin: string, params: GraphQLParams, headers: Record<string, string>) {
-  const response = await graphql(new Request(new URL('/api/graphql', origin), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(params) }))
+  const response = await graphql(
+    new Request(new URL('/api/graphql', origin), { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(params) }),
+  )
   const body = Buffer.from(await response.arrayBuffer())
   let hasErrors = true
   try {
@@ -121,7 +126,8 @@ function fromQueryString(req: ExpressRequest): GraphQLParams | { error: string }
     } catch {
       return { error: '?variables= must be a JSON object, e.g. {"slug":"my-article"}' }
     }
-    if (typeof parsedVariables !== 'object' || parsedVariables === null || Array.isArray(parsedVariables)) return { error: '?variables= must be a JSON object, e.g. {"slug":"my-article"}' }
+    if (typeof parsedVariables !== 'object' || parsedVariables === null || Array.isArray(parsedVariables))
+      return { error: '?variables= must be a JSON object, e.g. {"slug":"my-article"}' }
   }
   if (operationName !== undefined && typeof operationName !== 'string') return { error: '?operationName= must be given once' }
   return { query, variables: parsedVariables, operationName: operationName as string | undefined }
@@ -158,7 +164,11 @@ function asksForDrafts(document: DocumentNode): boolean {
 
 function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`).join(',')}}`
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`
   return JSON.stringify(value) ?? 'null'
 }
 

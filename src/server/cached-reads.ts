@@ -102,7 +102,13 @@ async function build(load: () => Promise<{ status: number; body: Buffer; content
 const pageKey = (cmsUrl: string, slug: string) => JSON.stringify([cmsUrl, slug])
 
 /** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
-function direct(route: SharedRoute, payload: Payload, req: ExpressRequest, cmsOrigin: string, articlePages: ReadBatch<string, JsonAnswer>): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
+function direct(
+  route: SharedRoute,
+  payload: Payload,
+  req: ExpressRequest,
+  cmsOrigin: string,
+  articlePages: ReadBatch<string, JsonAnswer>,
+): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
   const [collection, second, third, extra] = route.segments
   if (collection !== CONTENT_SLUGS.articles) return undefined
   let answer: Promise<JsonAnswer> | undefined
@@ -120,4 +126,3 @@ async function viaRest(restGet: RestGet, origin: string, key: string, segments: 
   const response = await restGet(new Request(new URL(key, origin)), segments.map(safeDecode))
   return { status: response.status, body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/json' }
 }
-

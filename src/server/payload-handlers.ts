@@ -1,16 +1,7 @@
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 
-import {
-  GRAPHQL_PLAYGROUND_GET,
-  GRAPHQL_POST,
-  REST_DELETE,
-  REST_GET,
-  REST_OPTIONS,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
+import { GRAPHQL_PLAYGROUND_GET, GRAPHQL_POST, REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 import type { Request as ExpressRequest, Response as ExpressResponse, Router } from 'express'
 import express from 'express'
 import type { SanitizedConfig } from 'payload'
@@ -71,7 +62,6 @@ export function payloadApiRouter(config: SanitizedConfig, options: { playground:
   })
   return router
 }
-
 
 export function toWebRequest(req: ExpressRequest): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`)

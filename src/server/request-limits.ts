@@ -166,11 +166,20 @@ export function apiRoutes(payload: Payload): RequestHandler {
     }
     const asId = matching.find(({ route, params }) => route.method === method && params!.id !== undefined)?.params!.id
     if (asId !== undefined && !routeWords.has(asId)) return refuse(res, 400, `"${asId.slice(0, 60)}" is not a valid ${slug} id: expected ${expected}.`)
-    const near = [...new Set(collectionRoutes.filter((route) => rest.length > 0 && route.segments[0] === rest[0]).map((route) => `${route.method} ${payload.config.routes.api}/${slug}/${route.segments.join('/')}`))]
+    const near = [
+      ...new Set(
+        collectionRoutes
+          .filter((route) => rest.length > 0 && route.segments[0] === rest[0])
+          .map((route) => `${route.method} ${payload.config.routes.api}/${slug}/${route.segments.join('/')}`),
+      ),
+    ]
     refuse(res, 404, `No route ${method} ${path}.${near.length ? ` Routes that start so: ${near.join(', ')}.` : ''}`)
   }
 }
 
 export function refuse(res: express.Response, status: number, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ errors: [{ message }] })
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json({ errors: [{ message }] })
 }

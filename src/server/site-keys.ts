@@ -44,7 +44,12 @@ export function siteKeys(payload: Payload): RequestHandler {
       .then((site) => {
         if (!site) return refuse(res, 401, 'This site key is unknown or has been revoked. An admin issues keys under Settings → Site keys.')
         if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS') {
-          recordAudit(payload, { action: 'site-key-write-refused', summary: `site key "${site.name}" tried ${req.method} ${req.originalUrl.slice(0, 200)}`, userEmail: `site key: ${site.name}`, ip: req.ip })
+          recordAudit(payload, {
+            action: 'site-key-write-refused',
+            summary: `site key "${site.name}" tried ${req.method} ${req.originalUrl.slice(0, 200)}`,
+            userEmail: `site key: ${site.name}`,
+            ip: req.ip,
+          })
           return refuse(res, 403, 'Site keys read published content only; they cannot change anything.')
         }
         ;(req as Request & { siteKey?: SiteKey }).siteKey = site

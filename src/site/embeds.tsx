@@ -57,8 +57,7 @@ export function FaqGroupView({ heading, faqs, renderAnswer }: { heading?: string
 export function CallToActionView({ cta }: { cta: unknown }) {
   if (!resolved(cta)) return null
   const link = cta.link ?? {}
-  const href =
-    link.type === 'internal' ? (resolved(link.article) && link.article.slug ? `/articles/${encodeURIComponent(link.article.slug)}` : undefined) : safeHref(link.url)
+  const href = link.type === 'internal' ? (resolved(link.article) && link.article.slug ? `/articles/${encodeURIComponent(link.article.slug)}` : undefined) : safeHref(link.url)
   return (
     <aside className={`call-to-action ${cta.style ?? 'primary'}`} aria-labelledby={`cta-${cta.id}`}>
       <h2 id={`cta-${cta.id}`}>{cta.heading}</h2>

@@ -1,8 +1,7 @@
 /** The sitemap and the RSS feed of published articles, as XML. Links point at the public site. */
 type ArticleSummary = { title: string; slug: string; excerpt?: string | null; publishedDate?: string | null; updatedAt?: string | null }
 
-const escapeXml = (text: string) =>
-  text.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char] as string)
+const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[char] as string)
 
 const articleUrl = (siteUrl: string, slug: string) => `${siteUrl}/articles/${encodeURIComponent(slug)}`
 

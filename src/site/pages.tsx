@@ -60,12 +60,15 @@ export function ArticleView({ article }: { article: any }) {
         <h1>{article.title}</h1>
         <p className="meta">
           {article.author?.name ? <>By {[article.author.name, article.author.credentials].filter(Boolean).join(', ')}. </> : null}
-          {published ? <>Published <time dateTime={article.publishedDate}>{published}</time>.</> : null}
+          {published ? (
+            <>
+              Published <time dateTime={article.publishedDate}>{published}</time>.
+            </>
+          ) : null}
         </p>
         {review.reviewerName && reviewed ? (
           <p className="review">
-            Clinically reviewed by {[review.reviewerName, review.reviewerCredentials].filter(Boolean).join(', ')} on{' '}
-            <time dateTime={review.reviewedAt}>{reviewed}</time>.
+            Clinically reviewed by {[review.reviewerName, review.reviewerCredentials].filter(Boolean).join(', ')} on <time dateTime={review.reviewedAt}>{reviewed}</time>.
           </p>
         ) : null}
         {article.excerpt ? <p className="excerpt">{article.excerpt}</p> : null}

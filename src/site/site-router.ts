@@ -52,7 +52,11 @@ export function siteRouter({ cache, siteUrl, internalToken }: { cache: CachePoli
       if (!response.ok) return sendError(res, response.status)
       const article = await response.json()
       const title = article.seo?.title || article.title
-      send(res, 200, createElement(Page, { title, description: article.seo?.description || article.excerpt, jsonLd: article.jsonLd, children: createElement(ArticleView, { article }) }))
+      send(
+        res,
+        200,
+        createElement(Page, { title, description: article.seo?.description || article.excerpt, jsonLd: article.jsonLd, children: createElement(ArticleView, { article }) }),
+      )
     } catch (error) {
       next(error)
     }
@@ -73,9 +77,7 @@ export function siteRouter({ cache, siteUrl, internalToken }: { cache: CachePoli
       }
       const preview = { expiresAt: body.expiresAt, liveScript: LIVE_PREVIEW_SCRIPT }
       const content =
-        body.collection === 'articles'
-          ? createElement(ArticleView, { article: body.doc })
-          : createElement(StandalonePreview, { collection: body.collection, doc: body.doc })
+        body.collection === 'articles' ? createElement(ArticleView, { article: body.doc }) : createElement(StandalonePreview, { collection: body.collection, doc: body.doc })
       send(res, 200, createElement(Page, { title: `Preview: ${body.doc.title ?? body.doc.question ?? body.doc.heading ?? ''}`, preview, children: content }))
     } catch (error) {
       next(error)
@@ -115,11 +117,25 @@ async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, c
   const known = ['articles', 'benefit-lists', 'faqs', 'calls-to-action'].includes(collection)
   const response = known ? await api(req, `/api/${collection}/${encodeURIComponent(id)}?depth=2`) : undefined
   if (!response?.ok) {
-    return send(res, 404, createElement(Page, { title: 'Not published', children: createElement(Message, { heading: 'Not published', text: `${reason} This document has no published version yet.` }) }))
+    return send(
+      res,
+      404,
+      createElement(Page, {
+        title: 'Not published',
+        children: createElement(Message, { heading: 'Not published', text: `${reason} This document has no published version yet.` }),
+      }),
+    )
   }
   const doc = await response.json()
   const content = collection === 'articles' ? createElement(ArticleView, { article: doc }) : createElement(StandalonePreview, { collection, doc })
-  send(res, 200, createElement(Page, { title: doc.title ?? doc.question ?? doc.heading ?? 'Published version', children: createElement(Fragment, null, createElement('div', { className: 'preview-banner', role: 'status' }, reason, ' Showing the published version.'), content) }))
+  send(
+    res,
+    200,
+    createElement(Page, {
+      title: doc.title ?? doc.question ?? doc.heading ?? 'Published version',
+      children: createElement(Fragment, null, createElement('div', { className: 'preview-banner', role: 'status' }, reason, ' Showing the published version.'), content),
+    }),
+  )
 }
 
 async function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
@@ -145,12 +161,23 @@ function send(res: ExpressResponse, status: number, element: ReactElement): void
 }
 
 function sendNotFound(res: ExpressResponse): void {
-  send(res, 404, createElement(Page, { title: 'Not found', children: createElement(Message, { heading: 'Article not found', text: 'There is no published article at this address.' }) }))
+  send(
+    res,
+    404,
+    createElement(Page, { title: 'Not found', children: createElement(Message, { heading: 'Article not found', text: 'There is no published article at this address.' }) }),
+  )
 }
 
 function sendError(res: ExpressResponse, status: number): void {
   // The API unreachable or shutting down stays a 503 (try again shortly); its other failures are a bad gateway.
   const code = status === 503 ? 503 : status >= 500 ? 502 : status
   if (code === 503) res.set('Retry-After', '5')
-  send(res, code, createElement(Page, { title: 'Unavailable', children: createElement(Message, { heading: 'Something went wrong', text: 'This page cannot be shown right now. Please try again shortly.' }) }))
+  send(
+    res,
+    code,
+    createElement(Page, {
+      title: 'Unavailable',
+      children: createElement(Message, { heading: 'Something went wrong', text: 'This page cannot be shown right now. Please try again shortly.' }),
+    }),
+  )
 }

@@ -38,10 +38,7 @@ export function articleJsonLd(article: Article, { siteUrl, cmsUrl }: { siteUrl: 
     ...(article.seo?.description || article.excerpt ? { description: article.seo?.description || article.excerpt } : {}),
     ...(review.reviewedAt ? { lastReviewed: review.reviewedAt.slice(0, 10) } : {}),
     ...(reviewer ? { reviewedBy: reviewer } : {}),
-    about: [
-      { '@type': 'MedicalTherapy', name: 'Ketamine-assisted psychotherapy' },
-      ...(article.topics ?? []).map((topic: string) => ({ '@type': 'Thing' as const, name: topic })),
-    ],
+    about: [{ '@type': 'MedicalTherapy', name: 'Ketamine-assisted psychotherapy' }, ...(article.topics ?? []).map((topic: string) => ({ '@type': 'Thing' as const, name: topic }))],
     audience: { '@type': 'PeopleAudience', audienceType: 'Patients and the public' },
     medicalAudience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
     mainEntity: { '@id': `${url}#article` },
@@ -64,16 +61,12 @@ export function articleJsonLd(article: Article, { siteUrl, cmsUrl }: { siteUrl: 
     ...(article.topics?.length ? { keywords: article.topics.join(', ') } : {}),
   }
 
-  const questions = embeddedFaqs(article).map(
-    (faq): Question => ({
-      '@type': 'Question',
-      name: faq.question,
-      acceptedAnswer: { '@type': 'Answer', text: lexicalToPlainText(faq.answer as Parameters<typeof lexicalToPlainText>[0]) } satisfies Answer,
-    }),
-  )
-  const faqPages: WithContext<FAQPage>[] = questions.length
-    ? [{ '@context': 'https://schema.org', '@type': 'FAQPage', '@id': `${url}#faq`, url, mainEntity: questions }]
-    : []
+  const questions = embeddedFaqs(article).map((faq): Question => ({
+    '@type': 'Question',
+    name: faq.question,
+    acceptedAnswer: { '@type': 'Answer', text: lexicalToPlainText(faq.answer as Parameters<typeof lexicalToPlainText>[0]) } satisfies Answer,
+  }))
+  const faqPages: WithContext<FAQPage>[] = questions.length ? [{ '@context': 'https://schema.org', '@type': 'FAQPage', '@id': `${url}#faq`, url, mainEntity: questions }] : []
 
   return [page, posting, ...faqPages]
 }

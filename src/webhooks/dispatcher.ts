@@ -4,7 +4,6 @@ import type { DispatcherOptions } from '../model/options'
 import { WEBHOOK_DELIVERIES_SLUG } from '../model/slugs'
 import { signWebhook } from './signature'
 
-
 type Delivery = { id: string | number; body: string; attempts?: number; webhook: { url: string; secret: string; active?: boolean } | string | number }
 
 /**

@@ -45,7 +45,10 @@ describe('images are public once published content shows them', () => {
     const { status, body } = await uploadImage('contributor', 'SECRET-ALT-for-a-draft')
     expect(status).toBe(201)
     expect(body.doc.usedByPublishedContent).toBe(false)
-    await cms.api('/api/articles?draft=true', { method: 'POST', ...json({ ...contentData('articles', 'Draft with image', 'draft'), heroImage: body.doc.id }, users.contributor!.headers) })
+    await cms.api('/api/articles?draft=true', {
+      method: 'POST',
+      ...json({ ...contentData('articles', 'Draft with image', 'draft'), heroImage: body.doc.id }, users.contributor!.headers),
+    })
     expect(await publicView(body.doc)).toEqual({ one: 404, listed: false, file: 403 })
     expect(await (await cms.api('/api/media?where[alt][like]=SECRET')).text()).not.toContain('SECRET-ALT')
     // Staff see it.
@@ -59,7 +62,10 @@ describe('images are public once published content shows them', () => {
   ])('publishing content that shows it %s makes it public', async (_where, use) => {
     const { body } = await uploadImage('contributor', 'A waterfall')
     const { collection, data } = use(body.doc.id)
-    const draft = await cms.api(`/api/${collection}?draft=true`, { method: 'POST', ...json({ ...contentData(collection, 'Uses the image', 'draft'), ...data }, users.contributor!.headers) })
+    const draft = await cms.api(`/api/${collection}?draft=true`, {
+      method: 'POST',
+      ...json({ ...contentData(collection, 'Uses the image', 'draft'), ...data }, users.contributor!.headers),
+    })
     expect(draft.status).toBe(201)
     expect((await publicView(body.doc)).one).toBe(404)
     const { doc } = await draft.json()
@@ -73,7 +79,9 @@ describe('images are public once published content shows them', () => {
     const id = body.doc.id
     const patch = (role: Role, alt: string) => cms.api(`/api/media/${id}`, { method: 'PATCH', ...json({ alt }, headersOf(role)) })
     expect((await patch('contributor', 'Better alt text, still private')).status).toBe(200)
-    await createContent(cms.payload, 'articles', { title: 'Shows the image' }).then((article) => cms.payload.update({ collection: 'articles', id: article.id, data: { heroImage: id } as never, overrideAccess: true }))
+    await createContent(cms.payload, 'articles', { title: 'Shows the image' }).then((article) =>
+      cms.payload.update({ collection: 'articles', id: article.id, data: { heroImage: id } as never, overrideAccess: true }),
+    )
     const refused = await patch('contributor', 'DEFACED')
     expect(refused.status).toBe(403)
     expect((await refused.json()).errors[0].message).toMatch(/shown on published pages/)
@@ -84,7 +92,10 @@ describe('images are public once published content shows them', () => {
     const stored = await cms.payload.findByID({ collection: 'media', id, overrideAccess: true })
     expect({ alt: stored.alt, filename: stored.filename }).toEqual({ alt: 'Better alt text, still private', filename: body.doc.filename })
     expect((await patch('editor', 'Alt text an editor fixed')).status).toBe(200)
-    const gql = await cms.api('/api/graphql', { method: 'POST', ...json({ query: `mutation { updateMedia(id: ${JSON.stringify(id)}, data: { alt: "DEFACED" }) { id } }` }, users.contributor!.headers) })
+    const gql = await cms.api('/api/graphql', {
+      method: 'POST',
+      ...json({ query: `mutation { updateMedia(id: ${JSON.stringify(id)}, data: { alt: "DEFACED" }) { id } }` }, users.contributor!.headers),
+    })
     expect((await gql.json()).errors[0].extensions.statusCode).toBe(403)
     expect((await cms.payload.findByID({ collection: 'media', id, overrideAccess: true })).alt).toBe('Alt text an editor fixed')
   })
@@ -98,9 +109,12 @@ describe('images are public once published content shows them', () => {
 })
 
 describe('document locks: held by their holder only', () => {
-  const lockOf = (userId: string | number, documentId: string | number) => ({ document: { relationTo: 'articles', value: documentId }, user: { relationTo: 'users', value: userId } })
+  const lockOf = (userId: string | number, documentId: string | number) => ({
+    document: { relationTo: 'articles', value: documentId },
+    user: { relationTo: 'users', value: userId },
+  })
 
-  test.each(ROLES)('%s cannot create a lock in another user\'s name', async (role) => {
+  test.each(ROLES)("%s cannot create a lock in another user's name", async (role) => {
     const article = await createContent(cms.payload, 'articles')
     const response = await cms.api('/api/payload-locked-documents', { method: 'POST', ...json(lockOf(users.editor!.id, article.id), headersOf(role)) })
     // The editor may lock in their own name: that case is below.
@@ -128,14 +142,23 @@ describe('document locks: held by their holder only', () => {
     expect(left).toBe(status === 200 ? 0 : 1)
   })
 
-  test("a lock cannot be handed to someone else, nor taken over by a non-admin", async () => {
+  test('a lock cannot be handed to someone else, nor taken over by a non-admin', async () => {
     const article = await createContent(cms.payload, 'articles')
     const lock = (await (await cms.api('/api/payload-locked-documents', { method: 'POST', ...json(lockOf(users.editor!.id, article.id), users.editor!.headers) })).json()).doc
-    const handOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, { method: 'PATCH', ...json({ user: { relationTo: 'users', value: users.contributor!.id } }, users.editor!.headers) })
+    const handOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, {
+      method: 'PATCH',
+      ...json({ user: { relationTo: 'users', value: users.contributor!.id } }, users.editor!.headers),
+    })
     expect(handOver.status).toBe(403)
-    const takeOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, { method: 'PATCH', ...json({ user: { relationTo: 'users', value: users.contributor!.id } }, users.contributor!.headers) })
+    const takeOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, {
+      method: 'PATCH',
+      ...json({ user: { relationTo: 'users', value: users.contributor!.id } }, users.contributor!.headers),
+    })
     expect(takeOver.status).toBe(403)
-    const adminTakesOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, { method: 'PATCH', ...json({ user: { relationTo: 'users', value: users.admin!.id } }, users.admin!.headers) })
+    const adminTakesOver = await cms.api(`/api/payload-locked-documents/${lock.id}`, {
+      method: 'PATCH',
+      ...json({ user: { relationTo: 'users', value: users.admin!.id } }, users.admin!.headers),
+    })
     expect(adminTakesOver.status).toBe(200)
     const stored = await cms.payload.findByID({ collection: 'payload-locked-documents', id: lock.id, depth: 0, overrideAccess: true })
     expect((stored.user as { value: unknown }).value).toBe(users.admin!.id)
@@ -147,12 +170,26 @@ describe('staff, settings and logs, by role', () => {
   type Operation = 'read' | 'create' | 'update' | 'delete'
   const RULES: Record<string, { may: Record<Operation, Role[]>; data: () => Record<string, unknown> | Promise<Record<string, unknown>> }> = {
     webhooks: { may: { read: ['admin'], create: ['admin'], update: ['admin'], delete: ['admin'] }, data: () => ({ name: 'Site rebuild', url: 'https://clinic.example/hook' }) },
-    'webhook-deliveries': { may: { read: ['admin'], create: [], update: [], delete: [] }, data: async () => ({ webhook: (await cms.payload.create({ collection: 'webhooks', data: { name: 'Hook', url: 'https://clinic.example/hook' } as never, overrideAccess: true })).id, event: 'published', documentCollection: 'articles', documentId: '1', body: '{}' }) },
+    'webhook-deliveries': {
+      may: { read: ['admin'], create: [], update: [], delete: [] },
+      data: async () => ({
+        webhook: (await cms.payload.create({ collection: 'webhooks', data: { name: 'Hook', url: 'https://clinic.example/hook' } as never, overrideAccess: true })).id,
+        event: 'published',
+        documentCollection: 'articles',
+        documentId: '1',
+        body: '{}',
+      }),
+    },
     'audit-log': { may: { read: ['admin'], create: [], update: [], delete: [] }, data: () => ({ at: new Date().toISOString(), action: 'login', summary: 'forged' }) },
     'payload-jobs': { may: { read: [], create: [], update: [], delete: [] }, data: () => ({ taskSlug: 'schedulePublish', input: {} }) },
-    users: { may: { read: ['contributor', 'editor', 'admin'], create: ['admin'], update: ['admin'], delete: ['admin'] }, data: () => ({ email: `new-${Math.random().toString(36).slice(2)}@clinic.test`, password: 'a-long-new-password', roles: ['contributor'] }) },
+    users: {
+      may: { read: ['contributor', 'editor', 'admin'], create: ['admin'], update: ['admin'], delete: ['admin'] },
+      data: () => ({ email: `new-${Math.random().toString(36).slice(2)}@clinic.test`, password: 'a-long-new-password', roles: ['contributor'] }),
+    },
   }
-  const matrix = Object.keys(RULES).flatMap((collection) => (['read', 'create', 'update', 'delete'] as const).flatMap((operation) => ROLES.map((role) => [collection, operation, role] as const)))
+  const matrix = Object.keys(RULES).flatMap((collection) =>
+    (['read', 'create', 'update', 'delete'] as const).flatMap((operation) => ROLES.map((role) => [collection, operation, role] as const)),
+  )
 
   test.each(matrix)('%s: %s as %s', async (collection, operation, role) => {
     const rule = RULES[collection]
@@ -168,7 +205,10 @@ describe('staff, settings and logs, by role', () => {
         : operation === 'create'
           ? await cms.api(`/api/${collection}`, { method: 'POST', ...json(await rule.data(), headers) })
           : operation === 'update'
-            ? await cms.api(`/api/${collection}/${target.id}`, { method: 'PATCH', ...json(collection === 'users' ? { name: 'Renamed' } : collection === 'webhooks' ? { name: 'Renamed' } : { summary: 'changed' }, headers) })
+            ? await cms.api(`/api/${collection}/${target.id}`, {
+                method: 'PATCH',
+                ...json(collection === 'users' ? { name: 'Renamed' } : collection === 'webhooks' ? { name: 'Renamed' } : { summary: 'changed' }, headers),
+              })
             : await cms.api(`/api/${collection}/${target.id}`, { method: 'DELETE', headers })
     const allowed = rule.may[operation].includes(role)
     const body = await response.text()

@@ -61,51 +61,171 @@ async function graphql(query: string, headers: Record<string, string>, variables
 
 const lit = (id: string | number) => JSON.stringify(id)
 /** GraphQL's update input for calls to action requires the link group (Payload makes a group with required fields non-null). */
-const gqlData = (collection: ContentSlug, fields: string) => `{ ${fields}${collection === 'calls-to-action' ? ' link: { type: "external", url: "https://clinic.example/book" }' : ''} }`
+const gqlData = (collection: ContentSlug, fields: string) =>
+  `{ ${fields}${collection === 'calls-to-action' ? ' link: { type: "external", url: "https://clinic.example/book" }' : ''} }`
 const retitle = (collection: ContentSlug, value: string) => ({ [TITLE_FIELD[collection]]: value })
 
 /** Every route by which a document's public state, or its draft, can change. */
 const CASES: Case[] = [
   // REST
-  { route: 'REST: publish a draft', kind: 'publish', fixture: 'draft', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json({ _status: 'published' }, headers) }) },
-  { route: 'REST: unpublish (_status draft without draft=true)', kind: 'publish', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json({ _status: 'draft' }, headers) }) },
-  { route: 'REST: plain update of a document with a newer draft', kind: 'publish', fixture: 'published with a newer draft', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json(retitle(collection, 'Plain update'), headers) }) },
-  { route: 'REST: save a draft beside the published document', kind: 'edit', fixture: 'published with a newer draft', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}?draft=true`, { method: 'PATCH', ...json({ ...retitle(collection, 'A draft edit'), _status: 'draft' }, headers) }) },
-  { route: 'REST: autosave', kind: 'edit', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}?draft=true&autosave=true`, { method: 'PATCH', ...json(retitle(collection, 'Typed so far'), headers) }) },
-  { route: 'REST: bulk unpublish', kind: 'publish', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'PATCH', ...json({ _status: 'draft' }, headers) }) },
-  { route: 'REST: bulk publish', kind: 'publish', fixture: 'draft', run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'PATCH', ...json({ _status: 'published' }, headers) }) },
-  { route: 'REST: bulk draft save', kind: 'edit', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}&draft=true`, { method: 'PATCH', ...json(retitle(collection, 'Bulk draft'), headers) }) },
-  { route: 'REST: restore a draft version over the published document', kind: 'publish', fixture: 'published with a newer draft', run: ({ collection, draftVersionId, headers }) => rest(`/api/${collection}/versions/${draftVersionId}`, { method: 'POST', ...json({}, headers) }) },
-  { route: 'REST: restore a version as a draft', kind: 'edit', fixture: 'published with a newer draft', run: ({ collection, draftVersionId, headers }) => rest(`/api/${collection}/versions/${draftVersionId}?draft=true`, { method: 'POST', ...json({}, headers) }) },
-  { route: 'REST: create published', kind: 'publish', fixture: 'none', run: ({ collection, headers }) => rest(`/api/${collection}`, { method: 'POST', ...json(contentData(collection, 'Created published', 'published'), headers) }) },
-  { route: 'REST: create a draft', kind: 'edit', fixture: 'none', run: ({ collection, headers }) => rest(`/api/${collection}?draft=true`, { method: 'POST', ...json(contentData(collection, 'Created draft', 'draft'), headers) }) },
-  { route: 'REST: duplicate (the copy is a draft)', kind: 'edit', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}/duplicate`, { method: 'POST', ...json({}, headers) }) },
+  {
+    route: 'REST: publish a draft',
+    kind: 'publish',
+    fixture: 'draft',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json({ _status: 'published' }, headers) }),
+  },
+  {
+    route: 'REST: unpublish (_status draft without draft=true)',
+    kind: 'publish',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json({ _status: 'draft' }, headers) }),
+  },
+  {
+    route: 'REST: plain update of a document with a newer draft',
+    kind: 'publish',
+    fixture: 'published with a newer draft',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'PATCH', ...json(retitle(collection, 'Plain update'), headers) }),
+  },
+  {
+    route: 'REST: save a draft beside the published document',
+    kind: 'edit',
+    fixture: 'published with a newer draft',
+    run: ({ collection, id, headers }) =>
+      rest(`/api/${collection}/${id}?draft=true`, { method: 'PATCH', ...json({ ...retitle(collection, 'A draft edit'), _status: 'draft' }, headers) }),
+  },
+  {
+    route: 'REST: autosave',
+    kind: 'edit',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}?draft=true&autosave=true`, { method: 'PATCH', ...json(retitle(collection, 'Typed so far'), headers) }),
+  },
+  {
+    route: 'REST: bulk unpublish',
+    kind: 'publish',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'PATCH', ...json({ _status: 'draft' }, headers) }),
+  },
+  {
+    route: 'REST: bulk publish',
+    kind: 'publish',
+    fixture: 'draft',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'PATCH', ...json({ _status: 'published' }, headers) }),
+  },
+  {
+    route: 'REST: bulk draft save',
+    kind: 'edit',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}&draft=true`, { method: 'PATCH', ...json(retitle(collection, 'Bulk draft'), headers) }),
+  },
+  {
+    route: 'REST: restore a draft version over the published document',
+    kind: 'publish',
+    fixture: 'published with a newer draft',
+    run: ({ collection, draftVersionId, headers }) => rest(`/api/${collection}/versions/${draftVersionId}`, { method: 'POST', ...json({}, headers) }),
+  },
+  {
+    route: 'REST: restore a version as a draft',
+    kind: 'edit',
+    fixture: 'published with a newer draft',
+    run: ({ collection, draftVersionId, headers }) => rest(`/api/${collection}/versions/${draftVersionId}?draft=true`, { method: 'POST', ...json({}, headers) }),
+  },
+  {
+    route: 'REST: create published',
+    kind: 'publish',
+    fixture: 'none',
+    run: ({ collection, headers }) => rest(`/api/${collection}`, { method: 'POST', ...json(contentData(collection, 'Created published', 'published'), headers) }),
+  },
+  {
+    route: 'REST: create a draft',
+    kind: 'edit',
+    fixture: 'none',
+    run: ({ collection, headers }) => rest(`/api/${collection}?draft=true`, { method: 'POST', ...json(contentData(collection, 'Created draft', 'draft'), headers) }),
+  },
+  {
+    route: 'REST: duplicate (the copy is a draft)',
+    kind: 'edit',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}/duplicate`, { method: 'POST', ...json({}, headers) }),
+  },
   { route: 'REST: delete', kind: 'delete', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}/${id}`, { method: 'DELETE', headers }) },
-  { route: 'REST: bulk delete', kind: 'delete', fixture: 'published', run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'DELETE', headers }) },
+  {
+    route: 'REST: bulk delete',
+    kind: 'delete',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => rest(`/api/${collection}?where[id][equals]=${id}`, { method: 'DELETE', headers }),
+  },
   // GraphQL
-  { route: 'GraphQL: publish a draft', kind: 'publish', fixture: 'draft', run: ({ collection, id, headers }) => graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, '_status: published')}) { id } }`, headers) },
-  { route: 'GraphQL: unpublish', kind: 'publish', fixture: 'published', run: ({ collection, id, headers }) => graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, '_status: draft')}) { id } }`, headers) },
-  { route: 'GraphQL: plain update of a document with a newer draft', kind: 'publish', fixture: 'published with a newer draft', run: ({ collection, id, headers }) => graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, `${TITLE_FIELD[collection]}: "Plain GraphQL update"`)}) { id } }`, headers) },
-  { route: 'GraphQL: save a draft', kind: 'edit', fixture: 'published with a newer draft', run: ({ collection, id, headers }) => graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, draft: true, data: ${gqlData(collection, `${TITLE_FIELD[collection]}: "GraphQL draft"`)}) { id } }`, headers) },
-  { route: 'GraphQL: restore a draft version', kind: 'publish', fixture: 'published with a newer draft', run: ({ collection, draftVersionId, headers }) => graphql(`mutation { restoreVersion${GRAPHQL_NAME[collection]}(id: ${lit(draftVersionId!)}) { id } }`, headers) },
-  { route: 'GraphQL: restore a version as a draft', kind: 'edit', fixture: 'published with a newer draft', run: ({ collection, draftVersionId, headers }) => graphql(`mutation { restoreVersion${GRAPHQL_NAME[collection]}(id: ${lit(draftVersionId!)}, draft: true) { id } }`, headers) },
+  {
+    route: 'GraphQL: publish a draft',
+    kind: 'publish',
+    fixture: 'draft',
+    run: ({ collection, id, headers }) =>
+      graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, '_status: published')}) { id } }`, headers),
+  },
+  {
+    route: 'GraphQL: unpublish',
+    kind: 'publish',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, '_status: draft')}) { id } }`, headers),
+  },
+  {
+    route: 'GraphQL: plain update of a document with a newer draft',
+    kind: 'publish',
+    fixture: 'published with a newer draft',
+    run: ({ collection, id, headers }) =>
+      graphql(`mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, data: ${gqlData(collection, `${TITLE_FIELD[collection]}: "Plain GraphQL update"`)}) { id } }`, headers),
+  },
+  {
+    route: 'GraphQL: save a draft',
+    kind: 'edit',
+    fixture: 'published with a newer draft',
+    run: ({ collection, id, headers }) =>
+      graphql(
+        `mutation { update${GRAPHQL_NAME[collection]}(id: ${lit(id)}, draft: true, data: ${gqlData(collection, `${TITLE_FIELD[collection]}: "GraphQL draft"`)}) { id } }`,
+        headers,
+      ),
+  },
+  {
+    route: 'GraphQL: restore a draft version',
+    kind: 'publish',
+    fixture: 'published with a newer draft',
+    run: ({ collection, draftVersionId, headers }) => graphql(`mutation { restoreVersion${GRAPHQL_NAME[collection]}(id: ${lit(draftVersionId!)}) { id } }`, headers),
+  },
+  {
+    route: 'GraphQL: restore a version as a draft',
+    kind: 'edit',
+    fixture: 'published with a newer draft',
+    run: ({ collection, draftVersionId, headers }) => graphql(`mutation { restoreVersion${GRAPHQL_NAME[collection]}(id: ${lit(draftVersionId!)}, draft: true) { id } }`, headers),
+  },
   {
     route: 'GraphQL: create published',
     kind: 'publish',
     fixture: 'none',
     run: ({ collection, headers }) =>
-      graphql(`mutation ($data: mutation${GRAPHQL_NAME[collection]}Input!) { create${GRAPHQL_NAME[collection]}(data: $data) { id } }`, headers, { data: contentData(collection, 'GraphQL published', 'published') }),
+      graphql(`mutation ($data: mutation${GRAPHQL_NAME[collection]}Input!) { create${GRAPHQL_NAME[collection]}(data: $data) { id } }`, headers, {
+        data: contentData(collection, 'GraphQL published', 'published'),
+      }),
   },
-  { route: 'GraphQL: delete', kind: 'delete', fixture: 'published', run: ({ collection, id, headers }) => graphql(`mutation { delete${GRAPHQL_NAME[collection]}(id: ${lit(id)}) { id } }`, headers) },
+  {
+    route: 'GraphQL: delete',
+    kind: 'delete',
+    fixture: 'published',
+    run: ({ collection, id, headers }) => graphql(`mutation { delete${GRAPHQL_NAME[collection]}(id: ${lit(id)}) { id } }`, headers),
+  },
   // The admin's "Schedule" drawer (a server function that queues the job with access checks off).
   {
-    route: "admin action: schedule an unpublication",
+    route: 'admin action: schedule an unpublication',
     kind: 'publish',
     fixture: 'published',
     run: async ({ collection, id, role }) => {
       const req = await requestAs(cms.payload, role)
       try {
-        const result = (await schedulePublishHandler({ type: 'unpublish', date: new Date(Date.now() + 3_600_000), doc: { relationTo: collection, value: String(id) }, req } as never)) as { error?: string }
+        const result = (await schedulePublishHandler({
+          type: 'unpublish',
+          date: new Date(Date.now() + 3_600_000),
+          doc: { relationTo: collection, value: String(id) },
+          req,
+        } as never)) as { error?: string }
         // The admin shows `error`; the reason is in the server's log.
         return result.error ? { status: 403, message: result.error } : { status: 200 }
       } catch (error) {
@@ -136,7 +256,13 @@ async function fixture(collection: ContentSlug, kind: Fixture) {
   const doc = await createContent(cms.payload, collection, { title: `Fixture ${kind}`, status: kind === 'draft' ? 'draft' : 'published' })
   if (kind !== 'published with a newer draft') return { id: doc.id }
   await saveDraft(cms.payload, collection, doc.id, retitle(collection, 'A newer draft'))
-  const { docs } = await cms.payload.findVersions({ collection, where: { and: [{ parent: { equals: doc.id } }, { 'version._status': { equals: 'draft' } }] }, sort: '-updatedAt', limit: 1, overrideAccess: true })
+  const { docs } = await cms.payload.findVersions({
+    collection,
+    where: { and: [{ parent: { equals: doc.id } }, { 'version._status': { equals: 'draft' } }] },
+    sort: '-updatedAt',
+    limit: 1,
+    overrideAccess: true,
+  })
   return { id: doc.id, draftVersionId: docs[0].id }
 }
 

@@ -16,7 +16,9 @@ type Entry = { action: string; documentCollection?: string; documentId?: string;
 
 /** Audit entries are written just after the action; wait until `count` matching ones are there. */
 async function entries(where: Record<string, string>, count = 1): Promise<Entry[]> {
-  const query = Object.entries(where).map(([key, value]) => `where[${key}][equals]=${encodeURIComponent(value)}`).join('&')
+  const query = Object.entries(where)
+    .map(([key, value]) => `where[${key}][equals]=${encodeURIComponent(value)}`)
+    .join('&')
   for (let attempt = 0; attempt < 50; attempt++) {
     const response = await cms.api(`/api/audit-log?${query}&sort=at&limit=100`, { headers: admin.headers })
     expect(response.status).toBe(200)
@@ -28,7 +30,10 @@ async function entries(where: Record<string, string>, count = 1): Promise<Entry[
 }
 
 test('create, update (with the fields changed), publish, unpublish, restore and delete are recorded with who and from where', async () => {
-  const created = await cms.api('/api/benefit-lists?draft=true', { method: 'POST', ...json({ title: 'Audited list', items: [{ label: 'Calm' }], _status: 'draft' }, editor.headers) })
+  const created = await cms.api('/api/benefit-lists?draft=true', {
+    method: 'POST',
+    ...json({ title: 'Audited list', items: [{ label: 'Calm' }], _status: 'draft' }, editor.headers),
+  })
   expect(created.status).toBe(201)
   const id = String((await created.json()).doc.id)
   const save = (data: Record<string, unknown>) => cms.api(`/api/benefit-lists/${id}`, { method: 'PATCH', ...json(data, editor.headers) })
@@ -52,7 +57,8 @@ test('create, update (with the fields changed), publish, unpublish, restore and 
 })
 
 test('sign-ins are recorded, failed ones too', async () => {
-  const login = (password: string) => cms.api('/api/users/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@clinic.test', password }) })
+  const login = (password: string) =>
+    cms.api('/api/users/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@clinic.test', password }) })
   expect((await login('wrong-password')).status).toBe(401)
   expect((await login('editor-password-long')).status).toBe(200)
   const log = await entries({ userEmail: 'editor@clinic.test', documentCollection: 'users' }, 3)
@@ -72,10 +78,15 @@ test('only admins read it, and nobody can change or delete an entry over the API
   const [entry] = await entries({ action: 'login' })
   expect((await cms.api('/api/audit-log')).status).toBe(403)
   expect((await cms.api('/api/audit-log', { headers: editor.headers })).status).toBe(403)
-  expect((await cms.api(`/api/audit-log/${(entry as unknown as { id: string }).id}`, { method: 'PATCH', ...json({ summary: 'nothing happened' }, admin.headers) })).status).toBe(403)
+  expect((await cms.api(`/api/audit-log/${(entry as unknown as { id: string }).id}`, { method: 'PATCH', ...json({ summary: 'nothing happened' }, admin.headers) })).status).toBe(
+    403,
+  )
   expect((await cms.api(`/api/audit-log/${(entry as unknown as { id: string }).id}`, { method: 'DELETE', headers: admin.headers })).status).toBe(403)
   expect((await cms.api('/api/audit-log', { method: 'POST', ...json({ action: 'login', summary: 'forged', at: new Date().toISOString() }, admin.headers) })).status).toBe(403)
-  const graphql = await cms.api('/api/graphql', { method: 'POST', ...json({ query: `mutation { deleteAuditLog(id: ${JSON.stringify((entry as unknown as { id: string }).id)}) { id } }` }, admin.headers) })
+  const graphql = await cms.api('/api/graphql', {
+    method: 'POST',
+    ...json({ query: `mutation { deleteAuditLog(id: ${JSON.stringify((entry as unknown as { id: string }).id)}) { id } }` }, admin.headers),
+  })
   expect(JSON.stringify(await graphql.json())).toMatch(/not allowed|Cannot query field|errors/)
   const still = await cms.api(`/api/audit-log/${(entry as unknown as { id: string }).id}`, { headers: admin.headers })
   expect((await still.json()).summary).toBe(entry.summary)

@@ -35,7 +35,10 @@ const SIGN_IN_ROUTES: Record<string, (email: string, password: string) => Promis
   'REST with a query string': (email, password) => restLogin('/api/users/login?depth=0', email, password),
   'REST with a percent-encoded path': (email, password) => restLogin('/api/%75sers/log%69n', email, password),
   'GraphQL loginUser': async (email, password) => {
-    const response = await cms.api('/api/graphql', { method: 'POST', ...json({ query: `mutation { loginUser(email: ${JSON.stringify(email)}, password: ${JSON.stringify(password)}) { token } }` }) })
+    const response = await cms.api('/api/graphql', {
+      method: 'POST',
+      ...json({ query: `mutation { loginUser(email: ${JSON.stringify(email)}, password: ${JSON.stringify(password)}) { token } }` }),
+    })
     const body = await response.json()
     const error = body.errors?.[0]
     return { status: error ? error.extensions.statusCode : 200, message: error?.message ?? '', retryAfter: response.headers.get('retry-after') }
@@ -102,16 +105,24 @@ describe('an answer tells nothing of which accounts exist', () => {
       await restLogin('/api/users/login', email, 'a-wrong-password')
       return Number(process.hrtime.bigint() - started) / 1e6
     }
-    const accounts = await Promise.all([1, 2, 3, 4, 5].map((n) => signIn(cms, { email: `timing-${n}@signin.test`, password: 'the-right-password-4', roles: ['contributor'] }).then(() => `timing-${n}@signin.test`)))
+    const accounts = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) => signIn(cms, { email: `timing-${n}@signin.test`, password: 'the-right-password-4', roles: ['contributor'] }).then(() => `timing-${n}@signin.test`)),
+    )
     const existing: number[] = []
     const unknown: number[] = []
     const locked: number[] = []
     // Interleaved, so the machine's noise falls on all three alike; compared as ratios of medians.
-    const lockedAccounts = await Promise.all(accounts.map(async (_email, i) => {
-      const user = await cms.payload.create({ collection: 'users', data: { email: `timing-locked-${i}@signin.test`, password: 'the-right-password-4', roles: ['editor'] } as never, overrideAccess: true })
-      await cms.payload.db.updateOne({ collection: 'users', id: user.id, data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 600_000).toISOString() } })
-      return user.email as string
-    }))
+    const lockedAccounts = await Promise.all(
+      accounts.map(async (_email, i) => {
+        const user = await cms.payload.create({
+          collection: 'users',
+          data: { email: `timing-locked-${i}@signin.test`, password: 'the-right-password-4', roles: ['editor'] } as never,
+          overrideAccess: true,
+        })
+        await cms.payload.db.updateOne({ collection: 'users', id: user.id, data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 600_000).toISOString() } })
+        return user.email as string
+      }),
+    )
     for (const [i, email] of accounts.entries()) {
       existing.push(await time(email))
       unknown.push(await time(`no-such-account-${i}@signin.test`))
@@ -134,12 +145,15 @@ describe('unlocking accounts', () => {
     await cms.payload.db.updateOne({ collection: 'users', id: user.id, data: { loginAttempts: 5, lockUntil: new Date(Date.now() + 600_000).toISOString() } })
     return user.id
   }
-  const lockUntil = async (id: string | number) => (await cms.payload.db.findOne<{ id: number; lockUntil?: string | null }>({ collection: 'users', where: { id: { equals: id } } }))?.lockUntil ?? null
+  const lockUntil = async (id: string | number) =>
+    (await cms.payload.db.findOne<{ id: number; lockUntil?: string | null }>({ collection: 'users', where: { id: { equals: id } } }))?.lockUntil ?? null
 
   const UNLOCK_ROUTES = {
-    REST: (email: string, headers: Record<string, string>) => cms.api('/api/users/unlock', { method: 'POST', ...json({ email }, headers) }).then(async (response) => ({ status: response.status })),
+    REST: (email: string, headers: Record<string, string>) =>
+      cms.api('/api/users/unlock', { method: 'POST', ...json({ email }, headers) }).then(async (response) => ({ status: response.status })),
     GraphQL: (email: string, headers: Record<string, string>) =>
-      cms.api('/api/graphql', { method: 'POST', ...json({ query: `mutation { unlockUser(email: ${JSON.stringify(email)}) }` }, headers) })
+      cms
+        .api('/api/graphql', { method: 'POST', ...json({ query: `mutation { unlockUser(email: ${JSON.stringify(email)}) }` }, headers) })
         .then((response) => response.json())
         .then((body) => ({ status: body.errors ? body.errors[0].extensions.statusCode : 200 })),
   }
@@ -154,7 +168,11 @@ describe('unlocking accounts', () => {
       expect(answer.status).toBe(200)
       expect(await lockUntil(id)).toBeNull()
       await new Promise((resolve) => setTimeout(resolve, 100))
-      const entries = await cms.payload.find({ collection: 'audit-log', where: { and: [{ action: { equals: 'unlock' } }, { summary: { equals: `unlock ${email}` } }] }, overrideAccess: true })
+      const entries = await cms.payload.find({
+        collection: 'audit-log',
+        where: { and: [{ action: { equals: 'unlock' } }, { summary: { equals: `unlock ${email}` } }] },
+        overrideAccess: true,
+      })
       expect(entries.docs[0]).toMatchObject({ userEmail: 'admin@signin.test' })
     } else {
       expect([401, 403]).toContain(answer.status)

@@ -24,7 +24,9 @@ async function upload(bytes: Buffer, filename: string, type: string) {
   return { status: response.status, body: await response.json() }
 }
 
-const SVG_WITH_SCRIPT = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/api/users/me").then(r=>r.text()).then(alert)</script><rect width="10" height="10"/></svg>')
+const SVG_WITH_SCRIPT = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/api/users/me").then(r=>r.text()).then(alert)</script><rect width="10" height="10"/></svg>',
+)
 
 test('a real JPEG is accepted', async () => {
   const { status, body } = await upload(fs.readFileSync(PLACEHOLDER_IMAGE), 'waterfall.jpg', 'image/jpeg')

@@ -8,7 +8,15 @@ const names = fs
   .map((line) => line.match(/^([A-Z][A-Z0-9_]*)=/)?.[1])
   .filter((name): name is string => Boolean(name))
 
-const code = ['payload.config.ts', ...['src', 'test/helpers'].flatMap((dir) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name)).map((entry) => `${entry.parentPath}/${entry.name}`))]
+const code = [
+  'payload.config.ts',
+  ...['src', 'test/helpers'].flatMap((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+      .map((entry) => `${entry.parentPath}/${entry.name}`),
+  ),
+]
   .map((file) => fs.readFileSync(file, 'utf8'))
   .join('\n')
 

@@ -19,9 +19,7 @@ describe('PAYLOAD_SECRET', () => {
   })
 
   test('a secret shorter than 32 characters is refused with its length', () => {
-    expect(() => resolvePayloadSecret(env({ NODE_ENV: 'production', PAYLOAD_SECRET: 'short' }), dir)).toThrow(
-      /PAYLOAD_SECRET is 5 characters long; it must be at least 32/,
-    )
+    expect(() => resolvePayloadSecret(env({ NODE_ENV: 'production', PAYLOAD_SECRET: 'short' }), dir)).toThrow(/PAYLOAD_SECRET is 5 characters long; it must be at least 32/)
     expect(() => resolvePayloadSecret(env({ PAYLOAD_SECRET: 'short' }), dir)).toThrow(/at least 32/)
   })
 

@@ -8,7 +8,10 @@ describe('CORS_ORIGINS', () => {
     expect(() => siteOrigins(env({ CORS_ORIGINS: 'clinic.example' }))).toThrow(/not an origin/)
     expect(() => siteOrigins(env({ CORS_ORIGINS: 'https://clinic.example/blog' }))).toThrow(/only scheme, host and port/)
     expect(() => trustedOrigins(env({ CORS_ORIGINS: 'https://clinic.example' }))).toThrow(/set SERVER_URL/)
-    expect(trustedOrigins(env({ CORS_ORIGINS: 'https://clinic.example', SERVER_URL: 'https://cms.clinic.example/' }))).toEqual(['https://clinic.example', 'https://cms.clinic.example'])
+    expect(trustedOrigins(env({ CORS_ORIGINS: 'https://clinic.example', SERVER_URL: 'https://cms.clinic.example/' }))).toEqual([
+      'https://clinic.example',
+      'https://cms.clinic.example',
+    ])
     expect(trustedOrigins(env({}))).toEqual([])
   })
 })

@@ -105,10 +105,6 @@ describe('bad input gets a 400 naming the field, and nothing is stored', () => {
   })
 
   test('a next review due before the review itself', async () => {
-    await expectRejected(
-      'articles',
-      article({ clinicalReview: { ...REVIEW, nextReviewDue: '2025-01-01T00:00:00.000Z' } }),
-      'clinicalReview.nextReviewDue',
-    )
+    await expectRejected('articles', article({ clinicalReview: { ...REVIEW, nextReviewDue: '2025-01-01T00:00:00.000Z' } }), 'clinicalReview.nextReviewDue')
   })
 })

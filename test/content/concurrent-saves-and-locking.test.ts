@@ -14,7 +14,9 @@ test('concurrent saves of one document are each acknowledged and each recorded a
   const article = await createArticle(cms.payload, { title: 'Contended', slug: 'contended' })
   const versionsBefore = (await cms.payload.countVersions({ collection: 'articles', where: { parent: { equals: article.id } }, overrideAccess: true })).totalDocs
   const titles = Array.from({ length: 10 }, (_, i) => `Contended, save ${i}`)
-  const responses = await Promise.all(titles.map((title) => cms.api(`/api/articles/${article.id}?draft=true`, { method: 'PATCH', ...json({ title, _status: 'draft' }, editor.headers) })))
+  const responses = await Promise.all(
+    titles.map((title) => cms.api(`/api/articles/${article.id}?draft=true`, { method: 'PATCH', ...json({ title, _status: 'draft' }, editor.headers) })),
+  )
   expect(responses.map((response) => response.status)).toEqual(titles.map(() => 200))
   const versions = await cms.payload.findVersions({ collection: 'articles', where: { parent: { equals: article.id } }, limit: 100, overrideAccess: true })
   expect(versions.totalDocs).toBe(versionsBefore + titles.length)
@@ -31,7 +33,11 @@ test('document locking is on for every content collection', async () => {
   // A lock held by one editor is visible to another through the API the admin UI uses.
   const article = await createArticle(cms.payload, { title: 'Locked', slug: 'locked' })
   const other = await signIn(cms, { email: 'other@clinic.test', password: 'other-editor-password' })
-  await cms.payload.create({ collection: 'payload-locked-documents', data: { document: { relationTo: 'articles', value: article.id }, globalSlug: null, user: { relationTo: 'users', value: editor.id } } as never, overrideAccess: true })
+  await cms.payload.create({
+    collection: 'payload-locked-documents',
+    data: { document: { relationTo: 'articles', value: article.id }, globalSlug: null, user: { relationTo: 'users', value: editor.id } } as never,
+    overrideAccess: true,
+  })
   const response = await cms.api(`/api/payload-locked-documents?where[document.value][equals]=${article.id}`, { headers: other.headers })
   expect(response.status).toBe(200)
   expect((await response.json()).totalDocs).toBe(1)

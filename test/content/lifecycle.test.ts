@@ -16,8 +16,7 @@ afterAll(async () => {
   await cms.stop()
 })
 
-const send = (method: string, path: string, body?: unknown) =>
-  cms.api(path, { method, ...(body === undefined ? { headers: editor.headers } : json(body, editor.headers)) })
+const send = (method: string, path: string, body?: unknown) => cms.api(path, { method, ...(body === undefined ? { headers: editor.headers } : json(body, editor.headers)) })
 
 const anonymous = async (path: string) => cms.api(path)
 
@@ -77,13 +76,10 @@ describe.each(Object.entries(TYPES))('%s: create, edit, publish and restore', (c
   })
 
   test('restoring the first published version brings back its text', async () => {
-    const versions = await (
-      await send('GET', `/api/${collection}/versions?where[parent][equals]=${id}&sort=createdAt&limit=50`)
-    ).json()
+    const versions = await (await send('GET', `/api/${collection}/versions?where[parent][equals]=${id}&sort=createdAt&limit=50`)).json()
     const original = versions.docs.find(
       (version: { version: Record<string, unknown> }) =>
-        version.version._status === 'published' &&
-        version.version[spec.field] === (spec.create() as Record<string, unknown>)[spec.field],
+        version.version._status === 'published' && version.version[spec.field] === (spec.create() as Record<string, unknown>)[spec.field],
     )
     expect(original).toBeDefined()
     const response = await send('POST', `/api/${collection}/versions/${original.id}`)

@@ -13,8 +13,7 @@ const binary = findLocalMongodBinary(process.env)
 // This check needs a real mongod; it is reported as skipped, with the reason, where there is none.
 if (!binary) {
   console.warn(
-    'SKIPPED (needs MongoDB): "embedded MongoDB keeps content between restarts" — no mongod binary on this machine. ' +
-      'Install mongod or set MONGOMS_SYSTEM_BINARY to run it.',
+    'SKIPPED (needs MongoDB): "embedded MongoDB keeps content between restarts" — no mongod binary on this machine. ' + 'Install mongod or set MONGOMS_SYSTEM_BINARY to run it.',
   )
 }
 const needsMongod = binary ? test : test.skip
@@ -39,5 +38,4 @@ describe('embedded MongoDB (mongodb-memory-server)', () => {
     fs.rmSync(dir, { recursive: true, force: true })
     expect(notes.docs.map((note) => (note as unknown as { text: string }).text)).toEqual(['kept'])
   })
-
 })

@@ -30,9 +30,7 @@ describe('choosing the database from DATABASE_URI', () => {
   })
 
   test.each(['postgres://localhost/kap', 'mysql://x', 'kap.db', 'http://example.com'])('%s is refused, naming the accepted schemes', (uri) => {
-    expect(() => selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toThrow(
-      /DATABASE_URI has an unsupported scheme .* Accepted: mongodb:\/\/, mongodb\+srv:\/\/, file:/,
-    )
+    expect(() => selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toThrow(/DATABASE_URI has an unsupported scheme .* Accepted: mongodb:\/\/, mongodb\+srv:\/\/, file:/)
   })
 
   test('credentials in a connection string never reach the log line', () => {

@@ -134,7 +134,12 @@ test('an editor writes an article embedding the list and a call to action, and s
     const cta = await api('/api/calls-to-action', {
       method: 'POST',
       headers: { 'content-type': 'application/json', Authorization: `JWT ${token}` },
-      body: JSON.stringify({ heading: 'Ready to talk?', buttonLabel: 'Schedule a consultation', link: { type: 'external', url: 'https://clinic.example/contact' }, _status: 'published' }),
+      body: JSON.stringify({
+        heading: 'Ready to talk?',
+        buttonLabel: 'Schedule a consultation',
+        link: { type: 'external', url: 'https://clinic.example/contact' },
+        _status: 'published',
+      }),
     })
     state.ctaId = String((await cta.json()).doc.id)
 
@@ -161,7 +166,7 @@ test('an editor writes an article embedding the list and a call to action, and s
     expect((await api(`/api/articles/${state.articleId}?draft=true`)).status).toBe(404)
   }))
 
-test("the editor previews the draft and sees it; the same link without its token shows no draft", () =>
+test('the editor previews the draft and sees it; the same link without its token shows no draft', () =>
   journey('04-preview', async () => {
     const [preview] = await Promise.all([context.waitForEvent('page'), page.locator('.preview-btn').first().click()])
     await preview.waitForLoadState()
@@ -197,7 +202,10 @@ test('an edit saved as a draft stays private until the next publish', () =>
     await page.fill('input[name="title"]', 'E2E Integration After Ketamine, Revised')
     // Published documents autosave edits as a draft while the editor types.
     await page.getByText('Status:').locator('..').getByText('Changed').first().waitFor()
-    await page.getByText(/Last saved/).first().waitFor()
+    await page
+      .getByText(/Last saved/)
+      .first()
+      .waitFor()
     expect((await (await api(`/api/articles/slug/${state.slug}`)).json()).title).toBe('E2E Integration After Ketamine')
     await page.getByRole('button', { name: 'Publish changes' }).click()
     await page.getByText('Status:').locator('..').getByText('Published').first().waitFor()
@@ -215,7 +223,10 @@ test('the editor restores an earlier version', () =>
     await page.locator('.restore-version, .restore-button').first().waitFor()
     await shot('07-version')
     await page.locator('.restore-version button, .restore-button button, button:has-text("Restore")').first().click()
-    await page.getByRole('button', { name: /confirm|restore/i }).last().click()
+    await page
+      .getByRole('button', { name: /confirm|restore/i })
+      .last()
+      .click()
     await page.waitForURL(new RegExp(`/articles/${state.articleId}$`))
     const draft = await (await api(`/api/articles/${state.articleId}?draft=true`, { headers: { Authorization: `JWT ${await adminToken()}` } })).json()
     expect(draft.title).toBe('E2E Integration After Ketamine')
@@ -233,7 +244,10 @@ test('a wrong password shows an error, and the lockout holds after repeated fail
     const visitor = await anonymous.newPage()
     await login(visitor, 'editor@clinic.test', 'not-the-password')
     // One answer for a wrong password, an unknown account and a locked one (src/auth/sign-in-guard.ts).
-    await visitor.getByText(/The email or password is incorrect, or the account is locked/).first().waitFor()
+    await visitor
+      .getByText(/The email or password is incorrect, or the account is locked/)
+      .first()
+      .waitFor()
     await visitor.screenshot({ path: path.join(SHOTS, '08-wrong-password.png') })
     for (let attempt = 1; attempt < 5; attempt++) {
       await visitor.fill('input[name="password"]', `wrong-${attempt}`)
@@ -244,9 +258,16 @@ test('a wrong password shows an error, and the lockout holds after repeated fail
     await visitor.click('button[type="submit"]')
     // The right password is refused while the account is locked, with the same answer.
     await visitor.waitForTimeout(500)
-    await visitor.getByText(/The email or password is incorrect, or the account is locked/).first().waitFor()
+    await visitor
+      .getByText(/The email or password is incorrect, or the account is locked/)
+      .first()
+      .waitFor()
     expect(visitor.url()).toContain('/admin/login')
-    const locked = await api('/api/users/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@clinic.test', password: 'editor-password-long' }) })
+    const locked = await api('/api/users/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'editor@clinic.test', password: 'editor-password-long' }),
+    })
     expect(locked.status).toBe(401)
     await anonymous.close()
   }))

@@ -43,11 +43,7 @@ export async function createArticle(
     data: {
       title,
       ...(slug ? { slug } : {}),
-      body: lexicalDocument([
-        heading('h2', 'Why integration matters'),
-        paragraph(bodyText),
-        ...embeds.map((embed) => block(embed.blockType, embed.fields)),
-      ]),
+      body: lexicalDocument([heading('h2', 'Why integration matters'), paragraph(bodyText), ...embeds.map((embed) => block(embed.blockType, embed.fields))]),
       clinicalReview: REVIEW,
       _status: status,
     } as never,
@@ -71,7 +67,13 @@ export function contentData(collection: ContentSlug, title: string, status: Stat
   const unique = `${title}-${Math.random().toString(36).slice(2, 8)}`
   switch (collection) {
     case 'articles':
-      return { title, slug: unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'), body: lexicalDocument([paragraph('Integration turns insight into change.')]), clinicalReview: REVIEW, _status: status }
+      return {
+        title,
+        slug: unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+        body: lexicalDocument([paragraph('Integration turns insight into change.')]),
+        clinicalReview: REVIEW,
+        _status: status,
+      }
     case 'benefit-lists':
       return { title, items: [{ label: 'Emotional release', description: 'Grief may surface.' }], displayStyle: 'labelAndDescription', _status: status }
     case 'faqs':

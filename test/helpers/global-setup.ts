@@ -8,7 +8,6 @@ export const MONGODB_SKIP_NOTICE =
   'into MongoDB in test/backup/export-restore.test.ts) are skipped, because no mongod binary is on this machine. Run `npm run test:mongo` where mongod is installed to run everything on MongoDB.'
 
 declare global {
-  // eslint-disable-next-line no-var
   var __KAP_MONGO__: MongoMemoryReplSet | undefined
 }
 
@@ -26,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(
         `TEST_DATABASE=mongodb, but no MongoDB server could be started: ${(error as Error).message}. ` +
           'Install mongod (or set MONGOMS_SYSTEM_BINARY to its path), or run the suite on SQLite with npm test.',
+        { cause: error },
       )
     }
     globalThis.__KAP_MONGO__ = replSet

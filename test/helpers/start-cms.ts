@@ -55,10 +55,7 @@ function testDatabaseUri(dataDir: string): string {
 }
 
 /** Creates a user directly and signs in over REST, returning the Authorization header to send. */
-export async function signIn(
-  cms: TestCms,
-  user: { email: string; password: string; roles?: string[] },
-): Promise<{ id: string | number; headers: Record<string, string> }> {
+export async function signIn(cms: TestCms, user: { email: string; password: string; roles?: string[] }): Promise<{ id: string | number; headers: Record<string, string> }> {
   const existing = await cms.payload.find({
     collection: 'users',
     where: { email: { equals: user.email } },

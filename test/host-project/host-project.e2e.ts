@@ -114,7 +114,11 @@ beforeAll(async () => {
   await payloadCli('payload migrate', 'migrate')
   // 5. next build, next start.
   await run('next build', [NEXT_BIN, 'build'], { NODE_OPTIONS: '--no-deprecation' })
-  next = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: SITE_DIR, env: { ...env, NODE_ENV: 'production' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+  next = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: SITE_DIR,
+    env: { ...env, NODE_ENV: 'production' } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   next.stdout?.on('data', (chunk) => (nextOutput += chunk))
   next.stderr?.on('data', (chunk) => (nextOutput += chunk))
   await waitFor('the host’s REST API to answer', async () => (await api('/api/articles').catch(() => undefined))?.status === 200, { timeoutMs: 60_000, intervalMs: 200 })
@@ -138,7 +142,8 @@ afterAll(async () => {
 
 afterEach(async () => {
   const state = expect.getState()
-  if (state.currentTestName && page) await page.screenshot({ path: path.join(SHOTS, `${state.currentTestName.replace(/\W+/g, '-').slice(0, 80)}.png`), fullPage: true }).catch(() => undefined)
+  if (state.currentTestName && page)
+    await page.screenshot({ path: path.join(SHOTS, `${state.currentTestName.replace(/\W+/g, '-').slice(0, 80)}.png`), fullPage: true }).catch(() => undefined)
 })
 
 const loginEntries = async () => {
@@ -151,7 +156,26 @@ async function createArticle(data: Record<string, unknown>, headers: Record<stri
     method: 'POST',
     ...json(
       {
-        body: { root: { type: 'root', version: 1, direction: null, format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: null, format: '', indent: 0, textFormat: 0, children: [{ type: 'text', version: 1, text: 'Integration turns insight into change.', detail: 0, format: 0, mode: 'normal', style: '' }] }] } },
+        body: {
+          root: {
+            type: 'root',
+            version: 1,
+            direction: null,
+            format: '',
+            indent: 0,
+            children: [
+              {
+                type: 'paragraph',
+                version: 1,
+                direction: null,
+                format: '',
+                indent: 0,
+                textFormat: 0,
+                children: [{ type: 'text', version: 1, text: 'Integration turns insight into change.', detail: 0, format: 0, mode: 'normal', style: '' }],
+              },
+            ],
+          },
+        },
         ...data,
       },
       headers,
@@ -192,7 +216,9 @@ test('the review gate: no publishing without a clinical review, and not by a con
   const paths = (await unreviewed.json()).errors[0].data.errors.map((error: { path: string }) => error.path)
   expect(paths).toEqual(expect.arrayContaining(['clinicalReview.reviewerName', 'clinicalReview.reviewedAt']))
 
-  expect((await api('/api/users', { method: 'POST', ...json({ email: 'writer@clinic.test', password: 'writer-password-long', roles: ['contributor'] }, owner.headers) })).status).toBe(201)
+  expect(
+    (await api('/api/users', { method: 'POST', ...json({ email: 'writer@clinic.test', password: 'writer-password-long', roles: ['contributor'] }, owner.headers) })).status,
+  ).toBe(201)
   const login = await (await api('/api/users/login', { method: 'POST', ...json({ email: 'writer@clinic.test', password: 'writer-password-long' }) })).json()
   const byContributor = await createArticle({ title: 'By a contributor', clinicalReview: REVIEW, _status: 'published' }, { Authorization: `JWT ${login.token}` })
   expect(byContributor.status).toBe(403)
@@ -216,11 +242,17 @@ test('a publish sends a signed webhook to the clinic’s site', async () => {
 test('a publication scheduled through the host’s config happens in the running host', async () => {
   const draft = await (await createArticle({ title: 'Scheduled for later', clinicalReview: REVIEW, _status: 'draft' }, owner.headers, '?draft=true')).json()
   expect((await api(`/api/articles/${draft.doc.id}`)).status).toBe(404)
-  await run('payload run schedule-publication.ts', [PAYLOAD_BIN, 'run', '../schedule-publication.ts', 'articles', String(draft.doc.id), String(owner.id), '2'], { NODE_OPTIONS: '--conditions=development' })
-  const published = await waitFor('the scheduled article to be public', async () => {
-    const response = await api(`/api/articles/${draft.doc.id}`)
-    return response.status === 200 && (await response.json())
-  }, { timeoutMs: 30_000, intervalMs: 250 })
+  await run('payload run schedule-publication.ts', [PAYLOAD_BIN, 'run', '../schedule-publication.ts', 'articles', String(draft.doc.id), String(owner.id), '2'], {
+    NODE_OPTIONS: '--conditions=development',
+  })
+  const published = await waitFor(
+    'the scheduled article to be public',
+    async () => {
+      const response = await api(`/api/articles/${draft.doc.id}`)
+      return response.status === 200 && (await response.json())
+    },
+    { timeoutMs: 30_000, intervalMs: 250 },
+  )
   expect(published._status).toBe('published')
 }, 60_000)
 

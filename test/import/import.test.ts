@@ -27,9 +27,7 @@ afterAll(async () => {
 
 const counts = async () => {
   const collections = ['articles', 'benefit-lists', 'calls-to-action', 'media', 'users'] as const
-  const entries = await Promise.all(
-    collections.map(async (collection) => [collection, (await cms.payload.count({ collection, overrideAccess: true })).totalDocs]),
-  )
+  const entries = await Promise.all(collections.map(async (collection) => [collection, (await cms.payload.count({ collection, overrideAccess: true })).totalDocs]))
   const versions = await cms.payload.countVersions({ collection: 'articles', overrideAccess: true })
   return { ...Object.fromEntries(entries), articleVersions: versions.totalDocs }
 }
@@ -71,7 +69,12 @@ describe('npm run seed', () => {
   })
 
   test('links Next to a draft stub of the named article, hidden from the public', async () => {
-    const stub = await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'beyond-the-therapy-room-kap-for-the-therapists-own-healing' } }, draft: true, overrideAccess: true })
+    const stub = await cms.payload.find({
+      collection: 'articles',
+      where: { slug: { equals: 'beyond-the-therapy-room-kap-for-the-therapists-own-healing' } },
+      draft: true,
+      overrideAccess: true,
+    })
     expect(stub.docs[0]).toMatchObject({ title: 'Beyond the Therapy Room: KAP for the Therapist’s Own Healing', _status: 'draft' })
     const seeded = await cms.payload.find({ collection: 'articles', where: { slug: { equals: SEED_SLUG } }, depth: 0, overrideAccess: true })
     expect(seeded.docs[0].nextArticle).toBe(stub.docs[0].id)

@@ -77,9 +77,7 @@ describe('a second article in the same form', () => {
 
   test('reads headings, image, lists with and without descriptions and dash bullets', () => {
     expect(parsed.title).toBe('Preparing for Your First Ketamine Session')
-    expect(parsed.sections.map((section) => section.kind)).toEqual([
-      'paragraph', 'heading', 'image', 'paragraph', 'list', 'heading', 'paragraph', 'list', 'paragraph',
-    ])
+    expect(parsed.sections.map((section) => section.kind)).toEqual(['paragraph', 'heading', 'image', 'paragraph', 'list', 'heading', 'paragraph', 'list', 'paragraph'])
     const [intentions, packing] = parsed.sections.flatMap((section) => (section.kind === 'list' ? [section] : []))
     expect(intentions.leadIn).toBeUndefined()
     expect(intentions.items[0]).toEqual({ label: 'Set an intention', description: 'A short phrase you can return to, such as "I want to understand my grief."' })

@@ -75,7 +75,10 @@ describe('kapContent on a bare Payload config', () => {
     expect(lists.admin.group).toBe('Clinic lists')
     // The plugin's own settings survive an override: drafts, versions, the publishing rules.
     expect(lists.versions).toMatchObject({ maxPerDoc: 3, drafts: expect.anything() })
-    const created = await payload.create({ collection: 'benefit-lists', data: { title: 'For families', audience: 'families', items: [{ label: 'Calm' }], _status: 'published' } as never })
+    const created = await payload.create({
+      collection: 'benefit-lists',
+      data: { title: 'For families', audience: 'families', items: [{ label: 'Calm' }], _status: 'published' } as never,
+    })
     const read = await payload.findByID({ collection: 'benefit-lists', id: created.id, overrideAccess: false })
     expect((read as unknown as { audience: string }).audience).toBe('families')
   })
@@ -119,7 +122,9 @@ describe('kapContent options are checked', () => {
 
   test('an override that removes one of the plugin’s fields is refused, naming the field and what to do instead', () => {
     const plugin = kapContent({ overrides: { faqs: { fields: ({ defaultFields }) => defaultFields.filter((field) => !('name' in field) || field.name !== 'question') } } })
-    expect(() => plugin({ collections: [] } as never)).toThrow('kapContent: overrides for "faqs" remove "question"; the plugin reads this field. Hide it instead: admin: { hidden: true }.')
+    expect(() => plugin({ collections: [] } as never)).toThrow(
+      'kapContent: overrides for "faqs" remove "question"; the plugin reads this field. Hide it instead: admin: { hidden: true }.',
+    )
   })
 
   test('a nonsensical version bound is refused', () => {
@@ -133,7 +138,11 @@ describe('kapContent options are checked', () => {
     try {
       const settings = (options: Parameters<typeof kapContent>[0]) => kapContentSettings(kapContent(options)({ collections: [] } as never) as never)
       expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '', usersCollection: 'users' })
-      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({ siteUrl: 'https://clinic.example', previewUrl: 'https://preview.clinic.example', usersCollection: 'users' })
+      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({
+        siteUrl: 'https://clinic.example',
+        previewUrl: 'https://preview.clinic.example',
+        usersCollection: 'users',
+      })
     } finally {
       for (const [name, value] of Object.entries(before)) {
         if (value === undefined) delete process.env[name]

@@ -71,7 +71,12 @@ describe('the preview API endpoint', () => {
     ['an expired token', () => signPreviewToken({ collection: 'articles', id: published.id, createdAt: published.createdAt }, previewKey(cms.payload.secret), -1), 401, /expired/],
     ['a tampered token', () => tokenOf(link('articles', published)).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 401, /not valid/],
     ['a token for another document', () => tokenOf(link('articles', neverPublished)), 403, /different document/],
-    ['a token signed with another secret', () => signPreviewToken({ collection: 'articles', id: published.id, createdAt: published.createdAt }, previewKey('another-secret-entirely-0123456789abcdef')), 401, /not valid/],
+    [
+      'a token signed with another secret',
+      () => signPreviewToken({ collection: 'articles', id: published.id, createdAt: published.createdAt }, previewKey('another-secret-entirely-0123456789abcdef')),
+      401,
+      /not valid/,
+    ],
   ])('refuses %s with a clear JSON error', async (_name, token, status, message) => {
     const value = token()
     const response = await cms.api(`/api/preview/articles/${published.id}`, { headers: value ? { Authorization: `Preview ${value}` } : {} })

@@ -37,7 +37,13 @@ async function post(query: string, variables?: Record<string, unknown>, headers:
 async function get(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
   const params = new URLSearchParams({ query, ...(variables ? { variables: JSON.stringify(variables) } : {}) })
   const response = await cms.api(`/api/graphql?${params}`, { headers })
-  return { status: response.status, cache: response.headers.get('x-cache'), etag: response.headers.get('etag'), cacheControl: response.headers.get('cache-control'), text: await response.text() }
+  return {
+    status: response.status,
+    cache: response.headers.get('x-cache'),
+    etag: response.headers.get('etag'),
+    cacheControl: response.headers.get('cache-control'),
+    text: await response.text(),
+  }
 }
 
 test('an anonymous query is answered from the cache the second time, with the same bytes', async () => {
@@ -75,7 +81,10 @@ test('a publish changes the next answer; so does publishing a list the article e
   await new Promise((resolve) => setTimeout(resolve, 50))
   const afterDraft = await post(query)
   expect(afterDraft.text).not.toContain('SECRET')
-  await cms.api(`/api/benefit-lists/${list.id}`, { method: 'PATCH', ...json({ items: [{ label: 'Calm', description: 'A second label, published.' }], _status: 'published' }, editor.headers) })
+  await cms.api(`/api/benefit-lists/${list.id}`, {
+    method: 'PATCH',
+    ...json({ items: [{ label: 'Calm', description: 'A second label, published.' }], _status: 'published' }, editor.headers),
+  })
   const afterList = await post(query)
   expect(afterList.cache).toBe('MISS')
   expect(afterList.text).toContain('A second label, published.')
@@ -122,12 +131,17 @@ test('misses that arrive together are executed together, and each answer is exac
   const slugs = await Promise.all(
     Array.from({ length: 6 }, async (_, i) => {
       const embedded = await createBenefitList(cms.payload, { title: `Batch list ${i}`, items: [{ label: `Label ${i}`, description: `Description ${i}` }] })
-      const created = await createArticle(cms.payload, { title: `Batch article ${i}`, slug: `batch-article-${i}`, embeds: [{ blockType: 'benefitList', fields: { benefitList: embedded.id } }] })
+      const created = await createArticle(cms.payload, {
+        title: `Batch article ${i}`,
+        slug: `batch-article-${i}`,
+        embeds: [{ blockType: 'benefitList', fields: { benefitList: embedded.id } }],
+      })
       return created.slug as string
     }),
   )
   await new Promise((resolve) => setTimeout(resolve, 50))
-  const query = (slug: string, extra = '') => `{ Articles(where: { slug: { equals: "${slug}" } }, limit: 1${extra}) { docs { title slug body clinicalReview { reviewerName } nextArticle { title } } } }`
+  const query = (slug: string, extra = '') =>
+    `{ Articles(where: { slug: { equals: "${slug}" } }, limit: 1${extra}) { docs { title slug body clinicalReview { reviewerName } nextArticle { title } } } }`
   const batched = await Promise.all(slugs.map((slug) => post(query(slug))))
   expect(batched.map((answer) => answer.cache)).toEqual(slugs.map(() => 'MISS'))
   // `draft: false` is never shared, so it is answered by Payload's handler as it stands.

@@ -44,7 +44,27 @@ async function expectCached(path: string) {
 }
 
 function richText(value: string) {
-  return { root: { type: 'root', format: '', indent: 0, version: 1, direction: 'ltr', children: [{ type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0, textStyle: '', children: [{ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1 }] }] } }
+  return {
+    root: {
+      type: 'root',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      children: [
+        {
+          type: 'paragraph',
+          format: '',
+          indent: 0,
+          version: 1,
+          direction: 'ltr',
+          textFormat: 0,
+          textStyle: '',
+          children: [{ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1 }],
+        },
+      ],
+    },
+  }
 }
 
 function embedded(article: Record<string, any>, blockType: string) {
@@ -85,7 +105,14 @@ describe('the public read cache', () => {
     // The editor sees the draft first; anonymous readers after them must not.
     const editorView = await read(`/api/articles/${article.id}?draft=true`, { headers: editor.headers })
     expect(editorView.body.title).toBe('SECRET DRAFT TITLE')
-    for (const path of [`/api/articles/${article.id}?draft=true`, `/api/articles/${article.id}`, '/api/articles/slug/with-a-draft', '/api/articles/slug/with-a-draft', '/api/articles?limit=50', '/api/articles/cards']) {
+    for (const path of [
+      `/api/articles/${article.id}?draft=true`,
+      `/api/articles/${article.id}`,
+      '/api/articles/slug/with-a-draft',
+      '/api/articles/slug/with-a-draft',
+      '/api/articles?limit=50',
+      '/api/articles/cards',
+    ]) {
       const response = await cms.api(path)
       expect(await response.text()).not.toContain('SECRET DRAFT TITLE')
     }
@@ -164,7 +191,10 @@ describe('the public read cache', () => {
     // A draft of the list changes nothing public: the pages stay cached.
     await saveDraft(cms.payload, 'benefit-lists', list.id, { items: [{ label: 'DRAFT ITEM' }] })
     for (const page of pages) expect((await read(page)).cache).toBe('HIT')
-    const publishList = await cms.api(`/api/benefit-lists/${list.id}`, { method: 'PATCH', ...json({ items: [{ label: 'Expanded perspective' }], _status: 'published' }, editor.headers) })
+    const publishList = await cms.api(`/api/benefit-lists/${list.id}`, {
+      method: 'PATCH',
+      ...json({ items: [{ label: 'Expanded perspective' }], _status: 'published' }, editor.headers),
+    })
     expect(publishList.status).toBe(200)
     for (const page of pages) expect(embedded((await read(page)).body, 'benefitList').benefitList.items.map((item: any) => item.label)).toEqual(['Expanded perspective'])
 
@@ -173,7 +203,9 @@ describe('the public read cache', () => {
     for (const page of pages) expect(embedded((await read(page)).body, 'faqGroup').faqs[0].question).toBe('Is ketamine therapy safe?')
 
     await warm()
-    expect((await cms.api(`/api/calls-to-action/${cta.id}`, { method: 'PATCH', ...json({ heading: 'Schedule a consultation', _status: 'published' }, editor.headers) })).status).toBe(200)
+    expect(
+      (await cms.api(`/api/calls-to-action/${cta.id}`, { method: 'PATCH', ...json({ heading: 'Schedule a consultation', _status: 'published' }, editor.headers) })).status,
+    ).toBe(200)
     for (const page of pages) expect(embedded((await read(page)).body, 'callToAction').callToAction.heading).toBe('Schedule a consultation')
 
     await warm()
@@ -182,7 +214,12 @@ describe('the public read cache', () => {
   })
 
   test('an embedded document published later appears in the articles already cached without it', async () => {
-    const faq = await cms.payload.create({ collection: 'faqs', data: { question: 'Not yet public?', answer: richText('Soon.'), _status: 'draft' } as never, draft: true, overrideAccess: true })
+    const faq = await cms.payload.create({
+      collection: 'faqs',
+      data: { question: 'Not yet public?', answer: richText('Soon.'), _status: 'draft' } as never,
+      draft: true,
+      overrideAccess: true,
+    })
     await createArticle(cms.payload, { title: 'Waiting for a FAQ', slug: 'waiting-for-faq', embeds: [{ blockType: 'faqGroup', fields: { faqs: [faq.id] } }] })
     expect(embedded((await read('/api/articles/slug/waiting-for-faq')).body, 'faqGroup').faqs).toEqual([faq.id])
     await expectCached('/api/articles/slug/waiting-for-faq')

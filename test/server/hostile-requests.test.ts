@@ -30,7 +30,20 @@ afterAll(async () => {
 })
 
 const COLLECTIONS = ['articles', 'benefit-lists', 'faqs', 'calls-to-action', 'media', 'users', 'webhooks']
-const BAD_IDS = ['abc', '99999999999999999999', '-1', '1.5', "1'%20OR%20'1'='1", '%00', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(3000), '%7B%22%24gt%22%3A%22%22%7D', 'null', 'undefined', '%E0%A4%A']
+const BAD_IDS = [
+  'abc',
+  '99999999999999999999',
+  '-1',
+  '1.5',
+  "1'%20OR%20'1'='1",
+  '%00',
+  '..%2F..%2Fetc%2Fpasswd',
+  'x'.repeat(3000),
+  '%7B%22%24gt%22%3A%22%22%7D',
+  'null',
+  'undefined',
+  '%E0%A4%A',
+]
 const BAD_QUERIES = [
   'where[$where]=sleep(1000)',
   'where[title][$ne]=x',
@@ -110,13 +123,40 @@ function corpus(): Probe[] {
   const hugeBody = JSON.stringify({ title: 'big', excerpt: 'x'.repeat(3 * 1024 * 1024) })
   probes.push({ method: 'POST', path: '/api/articles', body: hugeBody, auth: true })
   probes.push({ method: 'POST', path: '/api/graphql', body: hugeBody })
-  for (const body of [...BAD_JSON, '{"query": 12}', '{"query": "{"}', '{"query": "{ Articles { docs { nope } } }"}', '{"query": "mutation { deleteArticle(id: 1) { id } }"}', '{"query": "{ __schema { types { name fields { name type { name fields { name type { name fields { name type { name fields { name } } } } } } } } } }"}', `{"query": "{ Articles(limit: 100000, depth: 50) { docs { title } } }"}`, `{"query": "{ ${Array.from({ length: 300 }, (_, i) => `a${i}: Articles { docs { title } }`).join(' ')} }"}`, '{"query": "query Q($id: Int!) { Article(id: $id) { title } }", "variables": {"id": "abc"}}']) {
+  for (const body of [
+    ...BAD_JSON,
+    '{"query": 12}',
+    '{"query": "{"}',
+    '{"query": "{ Articles { docs { nope } } }"}',
+    '{"query": "mutation { deleteArticle(id: 1) { id } }"}',
+    '{"query": "{ __schema { types { name fields { name type { name fields { name type { name fields { name type { name fields { name } } } } } } } } } }"}',
+    `{"query": "{ Articles(limit: 100000, depth: 50) { docs { title } } }"}`,
+    `{"query": "{ ${Array.from({ length: 300 }, (_, i) => `a${i}: Articles { docs { title } }`).join(' ')} }"}`,
+    '{"query": "query Q($id: Int!) { Article(id: $id) { title } }", "variables": {"id": "abc"}}',
+  ]) {
     probes.push({ method: 'POST', path: '/api/graphql', body })
   }
-  for (const body of ['{', '{"email": 1, "password": {}}', '{"email": "a@b.c"}', '{"email": {"$gt": ""}, "password": {"$gt": ""}}', JSON.stringify({ email: 'x'.repeat(10000), password: 'y' })]) {
+  for (const body of [
+    '{',
+    '{"email": 1, "password": {}}',
+    '{"email": "a@b.c"}',
+    '{"email": {"$gt": ""}, "password": {"$gt": ""}}',
+    JSON.stringify({ email: 'x'.repeat(10000), password: 'y' }),
+  ]) {
     probes.push({ method: 'POST', path: '/api/users/login', body })
   }
-  for (const path of ['/articles/%E0%A4%A', `/articles/${'x'.repeat(5000)}`, '/articles/steady?depth=999', '/preview/articles/abc?token=zzz', '/preview/articles/1?token=' + 'a'.repeat(5000), '/preview/%00/1', '/sitemap.xml?page=-1', '/api/preview/articles/1?token=%%%', '/api/articles/slug/%E0%A4%A', `/api/articles/slug/${'y'.repeat(5000)}`]) {
+  for (const path of [
+    '/articles/%E0%A4%A',
+    `/articles/${'x'.repeat(5000)}`,
+    '/articles/steady?depth=999',
+    '/preview/articles/abc?token=zzz',
+    '/preview/articles/1?token=' + 'a'.repeat(5000),
+    '/preview/%00/1',
+    '/sitemap.xml?page=-1',
+    '/api/preview/articles/1?token=%%%',
+    '/api/articles/slug/%E0%A4%A',
+    `/api/articles/slug/${'y'.repeat(5000)}`,
+  ]) {
     probes.push({ method: 'GET', path })
   }
   return probes
@@ -161,14 +201,24 @@ test('the errors name the problem', async () => {
   expect(await messageOf('/api/articles?where[__proto__][x]=1')).toEqual({ status: 400, message: expect.stringContaining('__proto__') })
   const json = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...editor.headers }, body })
   expect((await messageOf('/api/articles', json('{'))).status).toBe(400)
-  expect(await messageOf('/api/articles', json(JSON.stringify({ title: 'x', excerpt: 'y'.repeat(2 * 1024 * 1024) })))).toEqual({ status: 413, message: expect.stringContaining('larger than the limit') })
+  expect(await messageOf('/api/articles', json(JSON.stringify({ title: 'x', excerpt: 'y'.repeat(2 * 1024 * 1024) })))).toEqual({
+    status: 413,
+    message: expect.stringContaining('larger than the limit'),
+  })
   const wrongType = await messageOf('/api/articles', json(JSON.stringify({ title: 'x'.repeat(5000) })))
   expect(wrongType.status).toBe(400)
   const details = await (await cms.api('/api/articles', json(JSON.stringify({ title: 'x'.repeat(5000) })))).json()
   expect(JSON.stringify(details)).toContain('title')
   const unknown = await (await cms.api('/api/articles', json(JSON.stringify({ title: 'Fine', unknownField: 1 })))).json()
   expect(JSON.stringify(unknown)).toContain('unknownField')
-  const deep = await cms.api('/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ Articles { docs { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { title } } } } } } } } } } } }' }) })
+  const deep = await cms.api('/api/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query:
+        '{ Articles { docs { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { relatedArticles { title } } } } } } } } } } } }',
+    }),
+  })
   expect(deep.status).toBeLessThan(500)
   expect(JSON.stringify(await deep.json())).toContain('GRAPHQL_MAX_DEPTH')
 })
@@ -207,7 +257,13 @@ test('every collection: a write whose body is not JSON gets a 415 or 400 saying 
         const { headers, body } = bodyOf(kind)
         const response = await cms.api(path, { method, headers: { ...headers, ...editor.headers }, body })
         const text = await response.text()
-        const message = (() => { try { return String(JSON.parse(text).errors?.[0]?.message ?? '') + JSON.stringify(JSON.parse(text).errors?.[0]?.data ?? '') } catch { return '' } })()
+        const message = (() => {
+          try {
+            return String(JSON.parse(text).errors?.[0]?.message ?? '') + JSON.stringify(JSON.parse(text).errors?.[0]?.data ?? '')
+          } catch {
+            return ''
+          }
+        })()
         const refusedForItsBody = (response.status === 415 || response.status === 400) && /JSON/.test(message)
         // Collections this editor may not write answer 403/404 first; that is fine too, as long as it is not a 5xx.
         const refusedOtherwise = [403, 404, 405].includes(response.status)
@@ -228,7 +284,11 @@ test('every collection: a write whose body is not JSON gets a 415 or 400 saying 
   expect(failures).toEqual([])
   expect(await allCounts()).toEqual(before)
   // The one form-encoded request Payload takes: the admin UI's long read, a POST it turns into a GET.
-  const read = await cms.api('/api/articles', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Payload-HTTP-Method-Override': 'GET', ...editor.headers }, body: 'limit=5&where[slug][equals]=steady' })
+  const read = await cms.api('/api/articles', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'X-Payload-HTTP-Method-Override': 'GET', ...editor.headers },
+    body: 'limit=5&where[slug][equals]=steady',
+  })
   expect(read.status).toBe(200)
   expect((await read.json()).docs.map((doc: { slug: string }) => doc.slug)).toEqual(['steady'])
 })
@@ -244,16 +304,29 @@ function referenceCases(): ReferenceCase[] {
         const at = (value: unknown) => wrap({ [field.name]: value })
         if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') {
           const extra = collection === 'calls-to-action' && field.name === 'article' ? { type: 'internal' } : {}
-          cases.push({ collection, field: `${label}${field.name}`, relationTo: field.relationTo, data: (id) => (Object.keys(extra).length ? wrap({ ...extra, [field.name]: id }) : at(field.hasMany ? [id] : id)) })
+          cases.push({
+            collection,
+            field: `${label}${field.name}`,
+            relationTo: field.relationTo,
+            data: (id) => (Object.keys(extra).length ? wrap({ ...extra, [field.name]: id }) : at(field.hasMany ? [id] : id)),
+          })
         }
         if (field.type === 'group' || field.type === 'tab') walk(field.flattenedFields, (value) => wrap({ [field.name]: value }), `${label}${field.name}.`)
         if (field.type === 'richText') {
-          const features = (field.editor as { editorConfig?: { resolvedFeatureMap?: Map<string, { sanitizedServerFeatureProps?: { blocks?: { slug: string; fields: Field[] }[] } }> } })?.editorConfig?.resolvedFeatureMap
-          if (features?.has('upload')) cases.push({ collection, field: `${label}${field.name} (an image)`, relationTo: 'media', data: (id) => at(lexicalDocument([paragraph('Look:'), upload('media', id)])) })
+          const features = (
+            field.editor as { editorConfig?: { resolvedFeatureMap?: Map<string, { sanitizedServerFeatureProps?: { blocks?: { slug: string; fields: Field[] }[] } }> } }
+          )?.editorConfig?.resolvedFeatureMap
+          if (features?.has('upload'))
+            cases.push({ collection, field: `${label}${field.name} (an image)`, relationTo: 'media', data: (id) => at(lexicalDocument([paragraph('Look:'), upload('media', id)])) })
           for (const embed of features?.get('blocks')?.sanitizedServerFeatureProps?.blocks ?? []) {
             for (const inner of flattenAllFields({ fields: embed.fields })) {
               if (inner.type !== 'relationship' || typeof inner.relationTo !== 'string') continue
-              cases.push({ collection, field: `${label}${field.name} (${embed.slug} block)`, relationTo: inner.relationTo, data: (id) => at(lexicalDocument([block(embed.slug, { [inner.name]: inner.hasMany ? [id] : id })])) })
+              cases.push({
+                collection,
+                field: `${label}${field.name} (${embed.slug} block)`,
+                relationTo: inner.relationTo,
+                data: (id) => at(lexicalDocument([block(embed.slug, { [inner.name]: inner.hasMany ? [id] : id })])),
+              })
             }
           }
         }
@@ -266,12 +339,30 @@ function referenceCases(): ReferenceCase[] {
 
 test('every reference field of every content type: a missing or wrong-collection document is a 400 naming the field, on create and update, over REST and GraphQL; nothing is written', async () => {
   // Ids that exist in no collection, and one that exists only as an FAQ (a document of the wrong collection).
-  for (let i = 0; i < 100; i++) await cms.payload.create({ collection: 'faqs', data: { question: `Filler ${i}?`, answer: lexicalDocument([paragraph('Yes.')]), _status: 'published' } as never, overrideAccess: true })
+  for (let i = 0; i < 100; i++)
+    await cms.payload.create({
+      collection: 'faqs',
+      data: { question: `Filler ${i}?`, answer: lexicalDocument([paragraph('Yes.')]), _status: 'published' } as never,
+      overrideAccess: true,
+    })
   const numeric = cms.payload.db.defaultIDType === 'number'
   const missing = numeric ? 987654 : 'ffffffffffffffffffffffff'
   const lastFaq = (await cms.payload.find({ collection: 'faqs', sort: '-createdAt', limit: 1, overrideAccess: true })).docs[0].id
   const cases = referenceCases()
-  expect(cases.map((c) => `${c.collection}.${c.field}`)).toEqual(expect.arrayContaining(['articles.heroImage', 'articles.seo.image', 'articles.nextArticle', 'articles.relatedArticles', 'articles.body (an image)', 'articles.body (benefitList block)', 'articles.body (faqGroup block)', 'articles.body (callToAction block)', 'calls-to-action.link.article', 'faqs.answer (an image)']))
+  expect(cases.map((c) => `${c.collection}.${c.field}`)).toEqual(
+    expect.arrayContaining([
+      'articles.heroImage',
+      'articles.seo.image',
+      'articles.nextArticle',
+      'articles.relatedArticles',
+      'articles.body (an image)',
+      'articles.body (benefitList block)',
+      'articles.body (faqGroup block)',
+      'articles.body (callToAction block)',
+      'calls-to-action.link.article',
+      'faqs.answer (an image)',
+    ]),
+  )
   const admin = await signIn(cms, { email: 'admin@hostile.test', password: 'a-long-admin-password', roles: ['admin'] })
   const failures: string[] = []
   const GRAPHQL: Record<ContentSlug, string> = { articles: 'Article', 'benefit-lists': 'BenefitList', faqs: 'Faq', 'calls-to-action': 'CallsToAction' }
@@ -285,7 +376,16 @@ test('every reference field of every content type: a missing or wrong-collection
       const attempts: [string, Promise<{ status: number; named: boolean }>][] = [
         ['REST create', rest(`/api/${testCase.collection}?draft=true`, 'POST', { ...contentData(testCase.collection, 'With a bad reference', 'draft'), ...testCase.data(id) })],
         ['REST update', rest(`/api/${testCase.collection}/${target.id}`, 'PATCH', testCase.data(id))],
-        ['GraphQL update', graphql(`mutation ($data: mutation${GRAPHQL[testCase.collection]}UpdateInput!) { update${GRAPHQL[testCase.collection]}(id: ${JSON.stringify(target.id)}, draft: true, data: $data) { id } }`, { ...(testCase.collection === 'calls-to-action' && !testCase.field.startsWith('link') ? { link: { type: 'external', url: 'https://clinic.example/book' } } : {}), ...testCase.data(id) })],
+        [
+          'GraphQL update',
+          graphql(
+            `mutation ($data: mutation${GRAPHQL[testCase.collection]}UpdateInput!) { update${GRAPHQL[testCase.collection]}(id: ${JSON.stringify(target.id)}, draft: true, data: $data) { id } }`,
+            {
+              ...(testCase.collection === 'calls-to-action' && !testCase.field.startsWith('link') ? { link: { type: 'external', url: 'https://clinic.example/book' } } : {}),
+              ...testCase.data(id),
+            },
+          ),
+        ],
       ]
       for (const [route, attempt] of attempts) {
         const { status, named } = await attempt
@@ -303,7 +403,10 @@ test('every reference field of every content type: a missing or wrong-collection
     async function graphql(query: string, data: Record<string, unknown>) {
       const response = await cms.api('/api/graphql', { method: 'POST', ...json({ query, variables: { data } }, admin.headers) })
       const error = (await response.json()).errors?.[0]
-      return { status: error?.extensions?.statusCode ?? response.status, named: String(error?.message ?? '').includes(topField) || JSON.stringify(error?.extensions?.data ?? '').includes(topField) }
+      return {
+        status: error?.extensions?.statusCode ?? response.status,
+        named: String(error?.message ?? '').includes(topField) || JSON.stringify(error?.extensions?.data ?? '').includes(topField),
+      }
     }
   }
   expect(failures).toEqual([])

@@ -104,7 +104,10 @@ describe('CORS for the clinic’s sites', () => {
   })
 
   test('preflight works for a REST GET and a GraphQL POST from an allowed origin', async () => {
-    for (const [path, method] of [['/api/articles', 'GET'], ['/api/graphql', 'POST']]) {
+    for (const [path, method] of [
+      ['/api/articles', 'GET'],
+      ['/api/graphql', 'POST'],
+    ]) {
       const response = await cms.api(path, {
         method: 'OPTIONS',
         headers: { Origin: 'https://www.clinic.example', 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type' },
@@ -117,7 +120,10 @@ describe('CORS for the clinic’s sites', () => {
   })
 
   test('other origins get no CORS headers at all', async () => {
-    const attempts: RequestInit[] = [{ headers: { Origin: 'https://evil.example' } }, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } }]
+    const attempts: RequestInit[] = [
+      { headers: { Origin: 'https://evil.example' } },
+      { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' } },
+    ]
     for (const init of attempts) {
       const response = await cms.api('/api/graphql', init)
       const corsHeaders = [...response.headers.keys()].filter((name) => name.startsWith('access-control-'))

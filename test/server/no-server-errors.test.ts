@@ -24,9 +24,32 @@ afterAll(async () => {
 
 /** Every literal path segment of any collection's routes, and ids no database has. */
 function reservedWords(): string[] {
-  const words = new Set(['init', 'me', 'access', 'login', 'logout', 'refresh-token', 'first-register', 'forgot-password', 'reset-password', 'unlock', 'verify', 'count', 'distinct', 'file', 'paste-url', 'versions', 'duplicate', 'slug', 'cards', 'run', 'handle-schedules'])
+  const words = new Set([
+    'init',
+    'me',
+    'access',
+    'login',
+    'logout',
+    'refresh-token',
+    'first-register',
+    'forgot-password',
+    'reset-password',
+    'unlock',
+    'verify',
+    'count',
+    'distinct',
+    'file',
+    'paste-url',
+    'versions',
+    'duplicate',
+    'slug',
+    'cards',
+    'run',
+    'handle-schedules',
+  ])
   for (const collection of cms.payload.config.collections) {
-    for (const endpoint of Array.isArray(collection.endpoints) ? collection.endpoints : []) for (const part of endpoint.path.split('/')) if (part && !part.startsWith(':')) words.add(part)
+    for (const endpoint of Array.isArray(collection.endpoints) ? collection.endpoints : [])
+      for (const part of endpoint.path.split('/')) if (part && !part.startsWith(':')) words.add(part)
   }
   return [...words, '0', '-1', '1.5', 'null', 'undefined', '%00', '..', 'ffffffffffffffffffffffff', '99999999999999999999']
 }
@@ -76,7 +99,15 @@ describe('REST: reserved words and odd ids where an id goes', () => {
 
 describe('GraphQL: every query an anonymous visitor can send', () => {
   test('each answers without a server error', async () => {
-    const schema = await (await cms.api('/api/graphql', { method: 'POST', ...json({ query: '{ __schema { queryType { fields { name args { name type { kind name ofType { kind name ofType { kind name } } } } type { kind name ofType { kind name ofType { kind name } } } } } } }' }) })).json()
+    const schema = await (
+      await cms.api('/api/graphql', {
+        method: 'POST',
+        ...json({
+          query:
+            '{ __schema { queryType { fields { name args { name type { kind name ofType { kind name ofType { kind name } } } } type { kind name ofType { kind name ofType { kind name } } } } } } }',
+        }),
+      })
+    ).json()
     const fields = schema.data.__schema.queryType.fields as { name: string; args: { name: string; type: TypeRef }[]; type: TypeRef }[]
     expect(fields.length).toBeGreaterThan(20)
     const types = new Map<string, { kind: string; fields: { name: string; type: TypeRef }[] | null }>()
@@ -110,7 +141,10 @@ describe('duplicating', () => {
     const second = await cms.api(`/api/articles/${article.id}/duplicate`, { method: 'POST', ...json({}, contributor.headers) })
     expect((await second.json()).doc).toMatchObject({ slug: 'duplicate-me-copy-2', _status: 'draft' })
     // A copy of the copy.
-    const third = await cms.api(`/api/articles/${(await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'duplicate-me-copy' } }, draft: true, overrideAccess: true })).docs[0].id}/duplicate`, { method: 'POST', ...json({}, admin.headers) })
+    const third = await cms.api(
+      `/api/articles/${(await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'duplicate-me-copy' } }, draft: true, overrideAccess: true })).docs[0].id}/duplicate`,
+      { method: 'POST', ...json({}, admin.headers) },
+    )
     expect((await third.json()).doc).toMatchObject({ slug: 'duplicate-me-copy-copy', _status: 'draft' })
     // The copy is not the imported article: importing again must not find it.
     const copy = (await cms.payload.find({ collection: 'articles', where: { slug: { equals: 'duplicate-me-copy' } }, draft: true, overrideAccess: true })).docs[0]
@@ -152,7 +186,14 @@ async function selectionFor(type: TypeRef, types: Map<string, { kind: string; fi
   const base = named(type)
   if (base.kind === 'SCALAR' || base.kind === 'ENUM') return ''
   if (!types.has(base.name!)) {
-    const answer = await (await cms.api('/api/graphql', { method: 'POST', ...json({ query: `{ __type(name: ${JSON.stringify(base.name)}) { kind fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }` }) })).json()
+    const answer = await (
+      await cms.api('/api/graphql', {
+        method: 'POST',
+        ...json({
+          query: `{ __type(name: ${JSON.stringify(base.name)}) { kind fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`,
+        }),
+      })
+    ).json()
     types.set(base.name!, answer.data.__type)
   }
   const described = types.get(base.name!)!

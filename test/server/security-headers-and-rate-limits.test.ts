@@ -24,7 +24,16 @@ const login = (email: string, password: string) =>
   cms.api('/api/users/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
 
 describe('security headers', () => {
-  test.each(['/api/articles/slug/headers', '/api/articles/slug/headers', '/api/users', '/articles/headers', '/articles', '/healthz', '/no/such/page', '/api/articles?limit=100000'])('%s carries them', async (path) => {
+  test.each([
+    '/api/articles/slug/headers',
+    '/api/articles/slug/headers',
+    '/api/users',
+    '/articles/headers',
+    '/articles',
+    '/healthz',
+    '/no/such/page',
+    '/api/articles?limit=100000',
+  ])('%s carries them', async (path) => {
     const response = await cms.api(path)
     const csp = response.headers.get('content-security-policy') ?? ''
     expect(csp).toContain("default-src 'self'")
@@ -39,7 +48,9 @@ describe('security headers', () => {
   })
 
   test('HSTS in production', async () => {
-    const app = express().use(securityHeaders({ production: true })).get('/', (_req, res) => res.send('ok'))
+    const app = express()
+      .use(securityHeaders({ production: true }))
+      .get('/', (_req, res) => res.send('ok'))
     const server = app.listen(0)
     await new Promise((resolve) => server.once('listening', resolve))
     const response = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/`)
@@ -68,14 +79,22 @@ describe('login rate limits, on top of Payload lockout', () => {
     for (let i = 0; i < 12 && status !== 429; i++) status = (await login(`guess-${i}@clinic.test`, 'password-guess')).status
     expect(status).toBe(429)
     // Password-reset requests share the address's budget.
-    const reset = await cms.api('/api/users/forgot-password', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'target@clinic.test' }) })
+    const reset = await cms.api('/api/users/forgot-password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'target@clinic.test' }),
+    })
     expect(reset.status).toBe(429)
   })
 })
 
 describe('anonymous read limit', () => {
   test('past ANONYMOUS_READS_PER_MINUTE an address gets 429 with Retry-After; signed-in reads are not limited', async () => {
-    const editor = await cms.payload.create({ collection: 'users', data: { email: 'reader@clinic.test', password: 'reader-password-long', roles: ['editor'] } as never, overrideAccess: true })
+    const editor = await cms.payload.create({
+      collection: 'users',
+      data: { email: 'reader@clinic.test', password: 'reader-password-long', roles: ['editor'] } as never,
+      overrideAccess: true,
+    })
     const token = (await cms.payload.login({ collection: 'users', data: { email: 'reader@clinic.test', password: 'reader-password-long' } })).token
     let limited: Response | undefined
     for (let i = 0; i < 60 && !limited; i++) {
@@ -85,7 +104,7 @@ describe('anonymous read limit', () => {
     }
     expect(limited?.status).toBe(429)
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await limited?.json()).errors[0].message).toMatch(/Too many requests/)
+    expect((await limited!.json()).errors[0].message).toMatch(/Too many requests/)
     const signedIn = await cms.api('/api/articles/slug/headers', { headers: { Authorization: `JWT ${token}` } })
     expect(signedIn.status).toBe(200)
     // The built-in site's pages read the API through loopback; those reads are not the visitor's.

@@ -59,7 +59,11 @@ test('a key reads exactly what the public reads, by every path, from the same ca
     // Read through the same shared cache as the public.
     if (withKey.status === 200 && path.startsWith('/api/articles') && !path.includes('versions') && !path.includes('draft')) expect(withKey.headers.get('x-cache')).toBe('HIT')
   }
-  const graphql = await cms.api('/api/graphql', { method: 'POST', headers: { 'content-type': 'application/json', ...site.headers }, body: JSON.stringify({ query: `{ Article(id: ${JSON.stringify(draft.id)}, draft: true) { title } Articles(draft: true) { docs { title } } }` }) })
+  const graphql = await cms.api('/api/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...site.headers },
+    body: JSON.stringify({ query: `{ Article(id: ${JSON.stringify(draft.id)}, draft: true) { title } Articles(draft: true) { docs { title } } }` }),
+  })
   expect(await graphql.text()).not.toContain('SECRET')
   // Without previews allowed, the preview endpoint is closed to the key.
   const preview = await cms.api(`/api/preview/articles/${draft.id}`, { headers: site.headers })

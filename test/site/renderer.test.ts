@@ -16,7 +16,12 @@ beforeAll(async () => {
   await seed(cms.payload, {} as NodeJS.ProcessEnv)
   // The seed is unreviewed; record a review so the page shows one.
   const seeded = await cms.payload.find({ collection: 'articles', where: { slug: { equals: SEED_SLUG } }, overrideAccess: true })
-  await cms.payload.update({ collection: 'articles', id: seeded.docs[0].id, data: { clinicalReview: { ...REVIEW, citations: [{ source: 'Krystal JH et al., Neuron, 2019', url: 'https://doi.org/10.1016/j.neuron.2019.01.022' }] } } as never, overrideAccess: true })
+  await cms.payload.update({
+    collection: 'articles',
+    id: seeded.docs[0].id,
+    data: { clinicalReview: { ...REVIEW, citations: [{ source: 'Krystal JH et al., Neuron, 2019', url: 'https://doi.org/10.1016/j.neuron.2019.01.022' }] } } as never,
+    overrideAccess: true,
+  })
   await createArticle(cms.payload, { title: 'Unpublished thoughts', slug: 'unpublished-thoughts', status: 'draft' })
   const response = await cms.api(`/articles/${SEED_SLUG}`)
   expect(response.status).toBe(200)

@@ -42,7 +42,12 @@ describe('schema.org JSON-LD for an article', () => {
       audience: { '@type': 'PeopleAudience' },
       medicalAudience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
     })
-    expect(page.about).toEqual(expect.arrayContaining([{ '@type': 'MedicalTherapy', name: 'Ketamine-assisted psychotherapy' }, { '@type': 'Thing', name: 'integration' }]))
+    expect(page.about).toEqual(
+      expect.arrayContaining([
+        { '@type': 'MedicalTherapy', name: 'Ketamine-assisted psychotherapy' },
+        { '@type': 'Thing', name: 'integration' },
+      ]),
+    )
   })
 
   test('a BlogPosting with author, dates, image on the CMS and citations', () => {
