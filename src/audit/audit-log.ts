@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionConfig, Payload, PayloadRequest } from 'payload'
 
 import { AUDIT_LOG_SLUG } from '../model/slugs'
-import { afterTransaction } from '../publishing/after-transaction'
+import { afterResponse, afterTransaction } from '../publishing/after-transaction'
 import type { PublicChangeListener } from '../publishing/public-change'
 import { currentRequestContext } from '../http/request-context'
 import type { AuditAction } from './audit-actions'
@@ -23,13 +23,12 @@ export type AuditEntry = {
  */
 export function recordAudit(payload: Payload, entry: AuditEntry, req?: PayloadRequest): void {
   const ip = entry.ip ?? currentRequestContext()?.ip
-  const write = () => {
+  const write = () =>
     payload
       .create({ collection: AUDIT_LOG_SLUG, data: { ...entry, ip, at: new Date().toISOString() } as never, overrideAccess: true })
       .catch((error) => payload.logger.error({ err: error, audit: entry }, 'could not write an audit log entry'))
-  }
   if (req) afterTransaction(req, write)
-  else setImmediate(write)
+  else afterResponse(payload, write)
 }
 
 const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt', 'id', '_status', 'importChecksum'])

@@ -1,6 +1,7 @@
 import type { Config, Payload } from 'payload'
 
 import { pruneAuditLog } from '../audit/audit-log'
+import { afterTransactionsSettled } from '../publishing/after-transaction'
 import type { DispatcherOptions } from '../model/options'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
 
@@ -12,10 +13,12 @@ export type BackgroundWorkOptions = {
 }
 
 type AutoRun = NonNullable<NonNullable<Config['jobs']>['autoRun']>
-type RunningWork = { deliverWebhooks: () => Promise<void> }
+type RunningWork = { deliverWebhooks: () => Promise<void>; stop: () => Promise<void> }
 
 const running = new WeakMap<Payload, RunningWork>()
 const DAY_MS = 24 * 60 * 60 * 1000
+/** How long closing the database waits for audit writes and cache invalidations still queued. */
+const SETTLE_ON_DESTROY_MS = 5000
 
 /**
  * The plugin's work outside requests (sending webhook deliveries, pruning the audit log, running
@@ -42,19 +45,35 @@ export async function deliverWebhooksNow(payload: Payload): Promise<void> {
   return work.deliverWebhooks()
 }
 
+/**
+ * payload.destroy() (shutdown, the end of a CLI command) first stops the plugin's timers and lets
+ * the work it queued after responses finish (audit writes, cache invalidations), for a few seconds
+ * at most, and only then closes the database. Called from the plugin's onInit, in every process.
+ */
+export function finishPluginWorkOnDestroy(payload: Payload): void {
+  const destroy = payload.destroy
+  payload.destroy = async () => {
+    await running.get(payload)?.stop()
+    running.delete(payload)
+    let timer: NodeJS.Timeout | undefined
+    const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_ON_DESTROY_MS).unref()))
+    await Promise.race([afterTransactionsSettled(payload), giveUp])
+    clearTimeout(timer)
+    await destroy()
+  }
+}
+
 function start(payload: Payload, options: BackgroundWorkOptions): void {
   if (running.has(payload)) return
   const dispatcher = startWebhookDispatcher(payload, options.webhookDelivery)
   const retention = startAuditRetention(payload, options.auditRetentionDays)
-  running.set(payload, { deliverWebhooks: dispatcher.runOnce })
-  // Payload stops its crons in destroy(); the plugin's timers stop with them, before the database closes.
-  const destroy = payload.destroy
-  payload.destroy = async () => {
-    clearInterval(retention)
-    await dispatcher.stop()
-    running.delete(payload)
-    await destroy()
-  }
+  running.set(payload, {
+    deliverWebhooks: dispatcher.runOnce,
+    stop: async () => {
+      clearInterval(retention)
+      await dispatcher.stop()
+    },
+  })
 }
 
 /** Prunes audit entries past their retention now and once a day; failures are logged, never fatal. */

@@ -23,7 +23,7 @@ import { invalidateCachedReads } from '../read-cache/invalidation'
 import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
 import { type KapContentOptions, resolveOptions } from '../model/options'
 import { type ContentCollection } from '../model/slugs'
-import { withBackgroundWork } from './background-work'
+import { finishPluginWorkOnDestroy, withBackgroundWork } from './background-work'
 import { applyCollectionOverride } from './collection-overrides'
 import { pluginCommands } from './commands'
 import { settingsEntry } from '../model/settings'
@@ -94,6 +94,7 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
       },
       onInit: async (payload) => {
+        finishPluginWorkOnDestroy(payload)
         restrictDocumentLocks(payload)
         // Every collection, Payload's own included: a write without a document is a 400, not a 500.
         for (const { config: collection } of Object.values(payload.collections)) collection.hooks.beforeOperation = [rejectMissingData, ...(collection.hooks.beforeOperation ?? [])]

@@ -5,6 +5,7 @@
  */
 import { SIGN_IN_FAILED_MESSAGE } from '../../src/auth/sign-in-guard'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { afterTransactionsSettled } from '../../src/publishing/after-transaction'
 
 let cms: TestCms
 let admin: Awaited<ReturnType<typeof signIn>>
@@ -53,7 +54,7 @@ async function restLogin(path: string, email: string, password: string): Promise
 
 async function auditEntries(email: string) {
   // Entries are written just after the answer (off the request's path).
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await afterTransactionsSettled(cms.payload)
   const { docs } = await cms.payload.find({ collection: 'audit-log', where: { userEmail: { equals: email } }, sort: 'at', limit: 100, overrideAccess: true })
   return docs.map((entry) => `${entry.action} ${entry.summary}`)
 }
@@ -167,7 +168,7 @@ describe('unlocking accounts', () => {
     if (role === 'admin') {
       expect(answer.status).toBe(200)
       expect(await lockUntil(id)).toBeNull()
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      await afterTransactionsSettled(cms.payload)
       const entries = await cms.payload.find({
         collection: 'audit-log',
         where: { and: [{ action: { equals: 'unlock' } }, { summary: { equals: `unlock ${email}` } }] },

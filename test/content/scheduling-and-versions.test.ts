@@ -1,5 +1,6 @@
 import { createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { startTestCms, type TestCms } from '../helpers/start-cms'
+import { waitFor } from '../../tools/wait-for'
 
 let cms: TestCms
 
@@ -12,16 +13,6 @@ afterAll(async () => {
   delete process.env.JOBS_CRON
   await cms.stop()
 })
-
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const result = await check()
-    if (result !== undefined) return result
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  return undefined
-}
 
 describe('scheduled publishing runs in the server process', () => {
   test('a draft scheduled a moment ahead becomes public on its own', async () => {
@@ -36,11 +27,15 @@ describe('scheduled publishing runs in the server process', () => {
     })
     expect((await cms.api(`/api/benefit-lists/${list.id}`)).status).toBe(404)
 
-    const published = await waitFor(async () => {
-      const response = await cms.api(`/api/benefit-lists/${list.id}`)
-      return response.status === 200 ? response.json() : undefined
-    }, 15_000)
-    expect(published?._status).toBe('published')
+    const published = await waitFor(
+      'the scheduled list to be public',
+      async () => {
+        const response = await cms.api(`/api/benefit-lists/${list.id}`)
+        return response.status === 200 && response.json()
+      },
+      { timeoutMs: 15_000, intervalMs: 100 },
+    )
+    expect(published._status).toBe('published')
   })
 })
 

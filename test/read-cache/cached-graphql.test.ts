@@ -5,6 +5,7 @@
  */
 import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { afterTransactionsSettled } from '../../src/publishing/after-transaction'
 
 let cms: TestCms
 let editor: Awaited<ReturnType<typeof signIn>>
@@ -25,7 +26,8 @@ beforeAll(async () => {
   editor = await signIn(cms, { email: 'editor@graphql.test', password: 'a-long-editor-password' })
   list = await createBenefitList(cms.payload, { title: 'Embedded list', items: [{ label: 'Calm', description: 'A first label.' }] })
   article = await createArticle(cms.payload, { title: 'GraphQL article', slug: 'graphql-article', embeds: [{ blockType: 'benefitList', fields: { benefitList: list.id } }] })
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  // The save's second cache invalidation runs after its commit.
+  await afterTransactionsSettled(cms.payload)
 })
 afterAll(() => cms.stop())
 
@@ -78,7 +80,8 @@ test('a publish changes the next answer; so does publishing a list the article e
   expect(afterPublish.cache).toBe('MISS')
   expect(JSON.parse(afterPublish.text).data.Article.title).toBe('GraphQL article, revised')
   await saveDraft(cms.payload, 'articles', article.id, { title: 'SECRET-DRAFT-TITLE' })
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  // The save's second cache invalidation runs after its commit.
+  await afterTransactionsSettled(cms.payload)
   const afterDraft = await post(query)
   expect(afterDraft.text).not.toContain('SECRET')
   await cms.api(`/api/benefit-lists/${list.id}`, {
@@ -139,7 +142,8 @@ test('misses that arrive together are executed together, and each answer is exac
       return created.slug as string
     }),
   )
-  await new Promise((resolve) => setTimeout(resolve, 50))
+  // The save's second cache invalidation runs after its commit.
+  await afterTransactionsSettled(cms.payload)
   const query = (slug: string, extra = '') =>
     `{ Articles(where: { slug: { equals: "${slug}" } }, limit: 1${extra}) { docs { title slug body clinicalReview { reviewerName } nextArticle { title } } } }`
   const batched = await Promise.all(slugs.map((slug) => post(query(slug))))

@@ -3,6 +3,7 @@ import { CONTENT_SLUGS } from '../../src/model/slugs'
 import { previewLink } from '../../src/preview/preview-url'
 import { createArticle, createBenefitList, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { afterTransactionsSettled } from '../../src/publishing/after-transaction'
 
 let cms: TestCms
 let editor: Awaited<ReturnType<typeof signIn>>
@@ -31,16 +32,13 @@ async function publishedCallToAction(heading: string) {
 }
 
 /**
- * Reads until the answer comes from the cache. Right after a save, the first read may be served
- * without being stored: it raced the save's second invalidation, which follows the commit.
+ * The second read comes from the cache. Right after a save, a read may be served without being
+ * stored (it raced the save's second invalidation, which follows the commit): so wait for that first.
  */
 async function expectCached(path: string) {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await read(path)
-    if ((await read(path)).cache === 'HIT') return
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error(`${path} was never served from the cache`)
+  await afterTransactionsSettled(cms.payload)
+  await read(path)
+  expect((await read(path)).cache).toBe('HIT')
 }
 
 function richText(value: string) {
@@ -74,8 +72,8 @@ function embedded(article: Record<string, any>, blockType: string) {
 describe('the public read cache', () => {
   test('a repeated anonymous read is served from the cache, with the same bytes and ETag', async () => {
     await createArticle(cms.payload, { title: 'Cache me', slug: 'cache-me' })
-    // The save's second invalidation follows a moment after it (see invalidation.ts); let it pass.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // The save's second invalidation follows its commit (see invalidation.ts); let it pass.
+    await afterTransactionsSettled(cms.payload)
     const first = await cms.api('/api/articles/slug/cache-me')
     const second = await cms.api('/api/articles/slug/cache-me')
     expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT'])

@@ -7,6 +7,7 @@ import crypto from 'node:crypto'
 
 import { createArticle, saveDraft } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { afterTransactionsSettled } from '../../src/publishing/after-transaction'
 
 let cms: TestCms
 let admin: Awaited<ReturnType<typeof signIn>>
@@ -123,7 +124,7 @@ test('a key changes nothing: writes are refused with 403 and audited', async () 
     expect((await response.json()).errors[0].message).toMatch(/cannot change anything/)
   }
   expect(await cms.payload.count({ collection: 'articles', overrideAccess: true })).toEqual(before)
-  await new Promise((resolve) => setTimeout(resolve, 100))
+  await afterTransactionsSettled(cms.payload)
   const audit = await cms.payload.find({ collection: 'audit-log', where: { action: { equals: 'site-key-write-refused' } }, overrideAccess: true })
   expect(audit.docs.map((entry) => entry.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/site key "tries to write" tried DELETE/)]))
 })

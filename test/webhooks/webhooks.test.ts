@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { verifyWebhook } from '../../src/webhooks/signature'
 import { createArticle } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
+import { waitFor } from '../../tools/wait-for'
 
 /** A real local receiver whose answers the test chooses: a status, or hanging until released. */
 type Received = { body: string; signature: string | undefined; at: number }
@@ -27,16 +28,6 @@ function startReceiver() {
     release: () => hanging.splice(0).forEach((res) => res.writeHead(200).end()),
     listen: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
     close: () => new Promise((resolve) => server.close(resolve)),
-  }
-}
-
-async function waitFor<T>(check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = check()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
 
@@ -83,7 +74,7 @@ describe('webhooks', () => {
     const publish = await cms.api(`/api/articles/${articleId}`, { method: 'PATCH', ...json({ _status: 'published' }, admin.headers) })
     expect(publish.status).toBe(200)
 
-    await waitFor(() => receiver.received.length >= 2)
+    await waitFor('two deliveries at the receiver', () => receiver.received.length >= 2, { timeoutMs: 15_000 })
     const [failed, succeeded] = receiver.received
     expect(JSON.parse(succeeded.body)).toMatchObject({ event: 'published', collection: 'articles', document: { id: articleId, slug: 'webhook-article' } })
     expect(succeeded.body).toBe(failed.body)
@@ -110,18 +101,18 @@ describe('webhooks', () => {
     await cms.deliverWebhooks()
     expect(receiver.received.length).toBe(before)
     await cms.api(`/api/articles/${articleId}`, { method: 'PATCH', ...json({ _status: 'published' }, admin.headers) })
-    await waitFor(() => receiver.received.length > before)
+    await waitFor('one more delivery', () => receiver.received.length > before, { timeoutMs: 15_000 })
     expect(events().slice(before)).toEqual(['updated'])
   })
 
   test('unpublishing and deleting send their events', async () => {
     const before = receiver.received.length
     await cms.api(`/api/articles/${articleId}`, { method: 'PATCH', ...json({ _status: 'draft' }, admin.headers) })
-    await waitFor(() => receiver.received.length > before)
+    await waitFor('one more delivery', () => receiver.received.length > before, { timeoutMs: 15_000 })
     await cms.api(`/api/articles/${articleId}`, { method: 'PATCH', ...json({ _status: 'published' }, admin.headers) })
-    await waitFor(() => receiver.received.length > before + 1)
+    await waitFor('the first retry', () => receiver.received.length > before + 1, { timeoutMs: 15_000 })
     await cms.api(`/api/articles/${articleId}`, { method: 'DELETE', headers: admin.headers })
-    await waitFor(() => receiver.received.length > before + 2)
+    await waitFor('the second retry', () => receiver.received.length > before + 2, { timeoutMs: 15_000 })
     expect(events().slice(before)).toEqual(['unpublished', 'published', 'deleted'])
   })
 
@@ -130,7 +121,7 @@ describe('webhooks', () => {
     const before = receiver.received.length
     const list = await cms.api('/api/benefit-lists', { method: 'POST', ...json({ title: 'Slow one', items: [{ label: 'Calm' }], _status: 'published' }, admin.headers) })
     expect(list.status).toBe(201)
-    await waitFor(() => receiver.received[before])
+    await waitFor('the delivery after the change', () => receiver.received[before], { timeoutMs: 15_000 })
     // While that delivery hangs unanswered, another save completes: it does not wait for webhooks.
     const save = await cms.api('/api/benefit-lists', { method: 'POST', ...json({ title: 'Fast one', items: [{ label: 'Calm' }], _status: 'published' }, admin.headers) })
     expect(save.status).toBe(201)
