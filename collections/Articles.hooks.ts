@@ -1,12 +1,13 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import type { Article } from '../payload-types'
 import { CLINICAL_REVIEW_WAIVER } from '../src/fields/clinical-review'
 import { CONTENT_SLUGS } from '../src/model/slugs'
 
 type Review = { reviewerName?: string | null; reviewedAt?: string | null }
 
 /** Health content goes public only after a clinician has reviewed it, and the editor is told what is missing. */
-export const requireClinicalReview: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+export const requireClinicalReview: CollectionBeforeChangeHook<Article> = ({ data, originalDoc, req }) => {
   if (data?._status !== 'published') return data
   // Only server code can waive the review (the demo seed does, and says so); REST and GraphQL cannot set context.
   const waiver = req.context?.[CLINICAL_REVIEW_WAIVER]
@@ -27,7 +28,7 @@ export const requireClinicalReview: CollectionBeforeChangeHook = ({ data, origin
 }
 
 /** The first publish dates the article, unless the editor chose a date. */
-export const setPublishedDate: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+export const setPublishedDate: CollectionBeforeChangeHook<Article> = ({ data, originalDoc }) => {
   if (data?._status === 'published' && !data.publishedDate && !originalDoc?.publishedDate) {
     return { ...data, publishedDate: new Date().toISOString() }
   }

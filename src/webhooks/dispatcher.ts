@@ -32,7 +32,7 @@ export function startWebhookDispatcher(payload: Payload, options: DispatcherOpti
 async function deliverDue(payload: Payload, options: DispatcherOptions): Promise<void> {
   const due = await payload.find({
     collection: WEBHOOK_DELIVERIES_SLUG,
-    where: { and: [{ status: { equals: 'pending' } }, { nextAttemptAt: { less_than_equal: new Date().toISOString() } }] } as never,
+    where: { and: [{ status: { equals: 'pending' } }, { nextAttemptAt: { less_than_equal: new Date().toISOString() } }] },
     sort: 'nextAttemptAt',
     limit: 20,
     depth: 1,
@@ -81,7 +81,7 @@ async function attempt(payload: Payload, delivery: Delivery, options: Dispatcher
       status: delivered ? 'delivered' : giveUp ? 'failed' : 'pending',
       deliveredAt: delivered ? new Date().toISOString() : null,
       nextAttemptAt: delivered || giveUp ? null : new Date(Date.now() + options.retryBaseMs * 2 ** (attempts - 1)).toISOString(),
-    } as never,
+    },
     overrideAccess: true,
   })
   if (!delivered) payload.logger.warn({ delivery: delivery.id, attempts, error }, giveUp ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry')

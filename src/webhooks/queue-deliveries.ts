@@ -10,7 +10,7 @@ export const queueWebhookDeliveries: PublicChangeListener = {
   onChange: async ({ event, collection, doc, req }) => {
     const hooks = await req.payload.find({
       collection: WEBHOOKS_SLUG,
-      where: { and: [{ active: { equals: true } }, { events: { in: [event] } }] } as never,
+      where: { and: [{ active: { equals: true } }, { events: { in: [event] } }] },
       limit: 100,
       depth: 0,
       overrideAccess: true,
@@ -26,7 +26,7 @@ export const queueWebhookDeliveries: PublicChangeListener = {
       })
       await req.payload.create({
         collection: WEBHOOK_DELIVERIES_SLUG,
-        data: { webhook: hook.id, event, documentCollection: collection, documentId: String(doc.id), body, status: 'pending', attempts: 0, nextAttemptAt: occurredAt } as never,
+        data: { webhook: hook.id, event, documentCollection: collection, documentId: String(doc.id), body, status: 'pending', attempts: 0, nextAttemptAt: occurredAt },
         overrideAccess: true,
         req,
       })
