@@ -7,7 +7,7 @@ export const BACKUP_USAGE = `Usage: npm run export -- <directory>    write all c
        npm run restore -- <directory>   load such a directory into an empty database (DATABASE_URI; images into DATA_DIR/media)
 
 The directory holds every collection, published and draft, user accounts with their password hashes,
-webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Security and operations".`
+webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Backup, restore and moving databases".`
 
 const [command, directory, ...extra] = process.argv.slice(2)
 if (process.argv.includes('--help')) {
