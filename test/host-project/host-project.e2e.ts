@@ -50,6 +50,8 @@ function run(label: string, args: string[], extraEnv: Record<string, string> = {
 }
 // Payload's CLI on Node 20: Lexical's development entry points (see README, "Node 20 and Lexical").
 const payloadCli = (label: string, ...args: string[]) => run(label, [PAYLOAD_BIN, ...args], { NODE_OPTIONS: '--conditions=development' })
+// The same against the running site's database, as in production (no development schema push).
+const productionCli = (label: string, ...args: string[]) => run(label, [PAYLOAD_BIN, ...args], { NODE_OPTIONS: '--conditions=development', NODE_ENV: 'production' })
 
 const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
 const api = (pathname: string, init?: RequestInit) => fetch(cms + pathname, init)
@@ -269,6 +271,20 @@ test('the admin’s preview button opens the draft on the clinic’s site; a for
   expect(refused.status).toBe(401)
   expect(await refused.text()).not.toContain('Only in draft')
   await preview.close()
+}, 60_000)
+
+test('npx payload kap:import brings an article into the host’s database; its page carries JSON-LD', async () => {
+  const article = path.join(REPO, 'src/import/seed/ketamine-therapy-and-the-psychedelic-connection.txt')
+  const output = await productionCli('payload kap:import', 'kap:import', article, '--publish', '--reviewer', 'Dr. Maya Chen', '--reviewed-on', '2026-10-01')
+  const slug = output.match(/Article "([^"]+)" created and published/)?.[1]
+  expect(slug).toBeDefined()
+  const page = await api(`/api/articles/slug/${slug}`)
+  expect(page.status).toBe(200)
+  const body = await page.json()
+  expect(body.clinicalReview.reviewerName).toBe('Dr. Maya Chen')
+  expect(body.jsonLd.map((node: { '@type': string }) => node['@type'])).toEqual(expect.arrayContaining(['MedicalWebPage', 'BlogPosting']))
+  // A bad command line is refused before the database is touched, with the host's command in the usage.
+  await expect(productionCli('payload kap:import', 'kap:import', '--publish')).rejects.toThrow(/exited with 2[\s\S]*Usage: npx payload kap:import <file.txt>/)
 }, 60_000)
 
 test('no server errors in the host’s log', () => {

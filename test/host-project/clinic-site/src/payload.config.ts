@@ -21,7 +21,8 @@ export default buildConfig({
   editor: lexicalEditor(),
   secret: process.env.PAYLOAD_SECRET || '',
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-  db: sqliteAdapter({ client: { url: process.env.DATABASE_URI || '' } }),
+  // busyTimeout: a command (npx payload kap:import) writing beside the running server waits for its lock instead of failing.
+  db: sqliteAdapter({ client: { url: process.env.DATABASE_URI || '' }, busyTimeout: 5000 }),
   sharp,
   plugins: [
     // The one line this project adds; everything else above is Payload's blank template.
