@@ -134,7 +134,8 @@ function copyFilesIn(source: string, plan: Planned[]): string[] {
     return fs.readdirSync(from).map((name) => ({ from: path.join(from, name), to: path.join(to, name) }))
   })
   const clash = copies.find((copy) => fs.existsSync(copy.to))
-  if (clash) throw new Error(`${clash.to} already exists. Restore into an empty upload directory (DATA_DIR/media here; the plugin's mediaDir option in a host) so no file is overwritten.`)
+  if (clash)
+    throw new Error(`${clash.to} already exists. Restore into an empty upload directory (DATA_DIR/media here; the plugin's mediaDir option in a host) so no file is overwritten.`)
   const copied: string[] = []
   try {
     for (const copy of copies) {

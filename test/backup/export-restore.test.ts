@@ -3,18 +3,24 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import pg from 'pg'
+
 import { type CollectionRecords, exportDifferences } from '../../src/backup/compare-exports'
 import { readManifest, readRecords } from '../../src/backup/export-format'
 import { PLACEHOLDER_IMAGE } from '../../src/import/seed-content'
 import { block, heading, lexicalDocument, paragraph, upload } from '../../src/richtext/lexical-nodes'
 import { createArticle, createBenefitList, REVIEW, saveDraft } from '../helpers/content-fixtures'
+import { findPostgresBinaries, type PostgresServer, startPostgresServer } from '../../tools/postgres-server'
 import { startServerProcess, waitUntilReady } from '../../tools/server-process'
 import { json, signIn, startTestCms, TEST_SECRET, type TestCms } from '../helpers/start-cms'
 
 // npm run export / npm run restore, run as the commands people run (the built bundle, a process
-// each), from the suite's database into fresh ones; MongoDB targets where the suite has MongoDB.
+// each), from the suite's database into fresh ones: SQLite; PostgreSQL (a private server, or the
+// suite's own on TEST_DATABASE=postgres) where its binaries are installed; MongoDB where the suite has MongoDB.
 
 const mongoUri = process.env.KAP_TEST_MONGODB_URI
+const postgresAvailable = Boolean(process.env.KAP_TEST_POSTGRES_URI || findPostgresBinaries())
+let privatePostgres: PostgresServer | undefined
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-backup-'))
 const EDITOR = { email: 'editor@clinic.example', password: 'editor-password-1234', roles: ['editor'] }
 
@@ -29,6 +35,20 @@ function mongoTarget(name: string): Target {
   const url = new URL(mongoUri as string)
   url.pathname = `/kap_backup_${name}_${Date.now()}`
   return { uri: url.toString(), dataDir: path.join(work, name) }
+}
+
+async function postgresTarget(name: string): Promise<Target> {
+  const database = `kap_backup_${name.replace(/\W/g, '_')}_${Date.now()}`
+  if (process.env.KAP_TEST_POSTGRES_URI) {
+    const client = new pg.Client({ connectionString: process.env.KAP_TEST_POSTGRES_URI })
+    await client.connect()
+    await client.query(`CREATE DATABASE ${database}`).finally(() => client.end())
+    const url = new URL(process.env.KAP_TEST_POSTGRES_URI)
+    url.pathname = `/${database}`
+    return { uri: url.toString(), dataDir: path.join(work, name) }
+  }
+  privatePostgres ??= await startPostgresServer()
+  return { uri: await privatePostgres.createDatabase(database), dataDir: path.join(work, name) }
 }
 
 function backupCli(args: string[], target: Target): Promise<{ code: number | null; output: string }> {
@@ -192,19 +212,25 @@ describe('npm run export', () => {
 })
 
 describe('npm run restore', () => {
-  const targets: [string, () => Target][] = [['SQLite', () => sqliteTarget('restored-sqlite')]]
-  if (mongoUri) targets.push(['MongoDB', () => mongoTarget('restored')])
+  const targets: [string, () => Promise<Target>][] = [['SQLite', async () => sqliteTarget('restored-sqlite')]]
+  if (postgresAvailable) targets.push(['PostgreSQL', () => postgresTarget('restored-postgres')])
+  else {
+    console.log('Skipped: restoring into PostgreSQL (no PostgreSQL server binaries on this machine: apt-get install -y postgresql). Restoring into SQLite is tested.')
+    test.skip('restores into PostgreSQL (needs PostgreSQL 15: apt-get install -y postgresql)', () => undefined)
+  }
+  if (mongoUri) targets.push(['MongoDB', async () => mongoTarget('restored')])
   else {
     console.log('Skipped: restoring into MongoDB (no MongoDB in this run; npm run test:mongo runs it where mongod is installed). Restoring into SQLite is tested.')
     test.skip('restores into MongoDB (needs mongod: npm run test:mongo)', () => undefined)
   }
+  afterAll(() => privatePostgres?.stop())
 
-  describe.each(targets)('into a fresh %s database', (_name, makeTarget) => {
+  describe.each(targets)('into a fresh %s database', (name, makeTarget) => {
     let target: Target
     let secondExport: string
 
     beforeAll(async () => {
-      target = makeTarget()
+      target = await makeTarget()
       secondExport = path.join(work, `export-2-${path.basename(target.dataDir)}`)
       const restored = await succeeds(['restore', firstExport], target)
       expect(restored).toContain('it matches the export')
@@ -255,6 +281,16 @@ describe('npm run restore', () => {
         await server.exited
       }
     }, 120_000)
+
+    // SQLite -> this database -> SQLite again (the SQLite target's own round trip is the tests above).
+    if (name !== 'SQLite')
+      test('and back: restored again into a fresh SQLite file, its export still matches the first', async () => {
+        const back = sqliteTarget(`back-from-${path.basename(target.dataDir)}`)
+        expect(await succeeds(['restore', secondExport], back)).toContain('it matches the export')
+        const thirdExport = path.join(work, `export-3-${path.basename(back.dataDir)}`)
+        await succeeds(['export', thirdExport], back)
+        expect(exportDifferences(cms.payload.config, recordsOf(firstExport), recordsOf(thirdExport))).toEqual([])
+      }, 120_000)
   })
 
   test('refuses a database that already has content, and changes nothing in it', async () => {

@@ -29,14 +29,24 @@ describe('choosing the database from DATABASE_URI', () => {
     expect(createDatabaseAdapter(choice).name).toBe('sqlite')
   })
 
-  test.each(['postgres://localhost/kap', 'mysql://x', 'kap.db', 'http://example.com'])('%s is refused, naming the accepted schemes', (uri) => {
-    expect(() => selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toThrow(/DATABASE_URI has an unsupported scheme .* Accepted: mongodb:\/\/, mongodb\+srv:\/\/, file:/)
+  test.each(['mysql://x', 'kap.db', 'http://example.com', 'postgres:/missing-slashes'])('%s is refused, naming the accepted schemes', (uri) => {
+    expect(() => selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toThrow(
+      /DATABASE_URI has an unsupported scheme .* Accepted: mongodb:\/\/, mongodb\+srv:\/\/, postgres:\/\/, postgresql:\/\/, file:/,
+    )
+  })
+
+  test.each(['postgres://kap:pw@db.internal:5432/kap', 'postgresql://kap:pw@db.internal/kap'])('%s is PostgreSQL, with a pool of DATABASE_POOL_MAX connections', (uri) => {
+    expect(selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toMatchObject({ kind: 'postgres', url: uri, poolMax: 10 })
+    expect(selectDatabase(noMongo({ DATABASE_URI: uri, DATABASE_POOL_MAX: '25' }), dataDir)).toMatchObject({ poolMax: 25 })
+    expect(selectDatabase(noMongo({ DATABASE_URI: uri, DATABASE_POOL_MAX: '0' }), dataDir)).toMatchObject({ poolMax: 10 })
+    expect(describeDatabase(selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir))).toMatch(/^PostgreSQL at postgres(ql)?:\/\/kap:\*\*\*@db\.internal.*up to 10 connections/)
   })
 
   test('credentials in a connection string never reach the log line', () => {
     const choice = selectDatabase(noMongo({ DATABASE_URI: 'mongodb+srv://admin:s3cret@cluster0.example.net/kap' }), dataDir)
     expect(describeDatabase(choice)).not.toContain('s3cret')
-    expect(() => selectDatabase(noMongo({ DATABASE_URI: 'redis://admin:s3cret@host' }), dataDir)).toThrow(/redis:\/\/\*\*\*@host/)
+    expect(() => selectDatabase(noMongo({ DATABASE_URI: 'redis://admin:s3cret@host' }), dataDir)).toThrow(/redis:\/\/admin:\*\*\*@host/)
+    expect(() => selectDatabase(noMongo({ DATABASE_URI: 'redis://tokenonly@host' }), dataDir)).toThrow(/redis:\/\/\*\*\*@host/)
   })
 })
 

@@ -1,6 +1,9 @@
-import { MONGODB_SKIP_NOTICE } from './global-setup'
+import { missingServicesNotice, MONGODB_SKIP_NOTICE } from './global-setup'
 
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__KAP_MONGO__?.stop()
-  if (process.env.KAP_TEST_DATABASE === 'sqlite') console.log(`\n${MONGODB_SKIP_NOTICE}\n`)
+  await globalThis.__KAP_POSTGRES__?.stop()
+  if (process.env.KAP_TEST_DATABASE !== 'mongodb') console.log(`\n${MONGODB_SKIP_NOTICE}\n`)
+  const services = missingServicesNotice()
+  if (services) console.log(`${services}\n`)
 }

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
+import pg from 'pg'
 
 import { startServer } from '../../src/server'
 
@@ -28,7 +29,7 @@ export async function startTestCms(): Promise<TestCms> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-test-'))
   process.env.DATA_DIR = dataDir
   process.env.PAYLOAD_SECRET = TEST_SECRET
-  process.env.DATABASE_URI = testDatabaseUri(dataDir)
+  process.env.DATABASE_URI = await testDatabaseUri(dataDir)
   // Quiet by default; LOG_LEVEL=info npm test shows the server's log.
   process.env.LOG_LEVEL ||= 'silent'
   const server = await startServer({ admin: false, port: 0 })
@@ -45,7 +46,16 @@ export async function startTestCms(): Promise<TestCms> {
   }
 }
 
-function testDatabaseUri(dataDir: string): string {
+async function testDatabaseUri(dataDir: string): Promise<string> {
+  if (process.env.KAP_TEST_DATABASE === 'postgres') {
+    const name = `kap_test_${crypto.randomBytes(4).toString('hex')}`
+    const client = new pg.Client({ connectionString: process.env.KAP_TEST_POSTGRES_URI })
+    await client.connect()
+    await client.query(`CREATE DATABASE ${name}`).finally(() => client.end())
+    const url = new URL(process.env.KAP_TEST_POSTGRES_URI as string)
+    url.pathname = `/${name}`
+    return url.toString()
+  }
   if (process.env.KAP_TEST_DATABASE === 'mongodb') {
     const base = new URL(process.env.KAP_TEST_MONGODB_URI as string)
     base.pathname = `/kap_test_${crypto.randomBytes(4).toString('hex')}`

@@ -22,9 +22,9 @@ describe('the server process', () => {
   })
 
   test('refuses an unknown DATABASE_URI scheme, naming the accepted ones', async () => {
-    const server = await startProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: 'postgres://localhost/kap' })
+    const server = await startProcess({ ADMIN_UI: 'false', PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: 'mysql://localhost/kap' })
     expect(await server.exited).toBe(1)
-    expect(server.output()).toMatch(/Cannot start: DATABASE_URI has an unsupported scheme.*Accepted: mongodb:\/\/, mongodb\+srv:\/\/, file:/)
+    expect(server.output()).toMatch(/Cannot start: DATABASE_URI has an unsupported scheme.*Accepted: mongodb:\/\/, mongodb\+srv:\/\/, postgres:\/\/, postgresql:\/\/, file:/)
   })
 
   test('on SIGTERM stops accepting, finishes the request in flight, closes the database and exits 0', async () => {
