@@ -9,6 +9,8 @@ import sharp from 'sharp'
 import { Users } from './collections/Users'
 import { auditRetentionDays, webhookDeliveryOptions } from './src/config/background-work'
 import { dataDir } from './src/config/data-dir'
+import { wholeNumber } from './src/config/env-number'
+import { createRedisCoordinator } from './src/coordination/redis-coordinator'
 import { loggerConfig } from './src/config/logger'
 import { projectRoot } from './src/config/project-root'
 import { requestLimits } from './src/config/request-limits'
@@ -54,6 +56,9 @@ export default buildConfig({
       auditRetentionDays: auditRetentionDays(process.env),
       // Scheduled publishing runs in the server process: this cron looks for due publications.
       scheduledPublishingCron: process.env.JOBS_CRON,
+      // Several processes on one database agree through Redis; without REDIS_URL this one assumes it is alone.
+      coordinator: process.env.REDIS_URL ? createRedisCoordinator(process.env.REDIS_URL) : undefined,
+      jobRunnerLeaseSeconds: wholeNumber(process.env, 'JOBS_LEASE_SECONDS', 90, 1),
     }),
   ],
   jobs: {

@@ -9,6 +9,7 @@ import { getPayload, type Payload } from 'payload'
 import { projectRoot } from './config/project-root'
 import { createApp } from './server/create-app'
 import { gracefulShutdown } from './server/graceful-shutdown'
+import { kapContentSettings } from './model/settings'
 import { deliverWebhooksNow } from './plugin/background-work'
 
 export type StartOptions = {
@@ -25,6 +26,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { default: config } = await import('../payload.config')
   const payload = await getPayload({ config, cron: true })
   payload.logger.info(`Database: ${payload.config.custom.databaseDescription}`)
+  payload.logger.info(`Processes: ${kapContentSettings(payload).coordinator.description}`)
 
   let adminHandler
   if (options.admin !== false) {

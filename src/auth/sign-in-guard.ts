@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 
-import { ipKeyGenerator, MemoryStore } from 'express-rate-limit'
+import { ipKeyGenerator, MemoryStore, type Store } from 'express-rate-limit'
 import {
   APIError,
   type AfterErrorHook,
@@ -14,6 +14,7 @@ import {
 
 import { isAdmin } from '../access/is-admin'
 import type { SignInLimits } from '../model/options'
+import { kapContentSettings } from '../model/settings'
 import { recordAudit } from '../audit/audit-log'
 import { secondsUntil } from '../http/retry-after'
 import { currentRequestContext } from '../http/request-context'
@@ -39,12 +40,14 @@ type Attempt = { email: string; ip?: string }
  * - every sign-in is audited, failed or not; only admins unlock accounts, and unlocks are audited.
  */
 export function guardSignIn(collection: CollectionConfig, limits: SignInLimits): CollectionConfig {
-  const stores = new WeakMap<Payload, { address: MemoryStore; account: MemoryStore }>()
+  const stores = new WeakMap<Payload, { address: Store; account: Store }>()
   const storesOf = (payload: Payload) => {
     let found = stores.get(payload)
     if (!found) {
+      // Counted once across all processes with REDIS_URL; in this process's memory otherwise.
+      const { coordinator } = kapContentSettings(payload)
       const windowMs = limits.windowSeconds * 1000
-      found = { address: store(windowMs), account: store(windowMs) }
+      found = { address: store(windowMs, coordinator.rateLimitStore('kap:rl:sign-in-address:')), account: store(windowMs, coordinator.rateLimitStore('kap:rl:sign-in-account:')) }
       stores.set(payload, found)
     }
     return found
@@ -132,9 +135,9 @@ function pending(req: PayloadRequest): Attempt[] {
   return ((req.context[PENDING] as Attempt[] | undefined) ??= [])
 }
 
-function store(windowMs: number): MemoryStore {
-  const created = new MemoryStore()
-  created.init({ windowMs } as never)
+function store(windowMs: number, shared: Store | undefined): Store {
+  const created = shared ?? new MemoryStore()
+  created.init?.({ windowMs } as never)
   return created
 }
 

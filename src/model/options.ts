@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { CollectionConfig, Field } from 'payload'
 
 import { ConfigurationError } from '../config/configuration-error'
+import { type Coordinator, singleProcess } from '../coordination/coordinator'
 import type { ContentCollection } from './slugs'
 
 export type SignInLimits = {
@@ -83,6 +84,13 @@ export type KapContentOptions = {
   auditRetentionDays?: number
   /** When due scheduled publications are run (a cron pattern), unless the host's jobs.autoRun covers the default queue. */
   scheduledPublishingCron?: string
+  /**
+   * How several processes on one database agree (webhook claims, one job runner, rate limits, read
+   * cache invalidation): createRedisCoordinator(url) for Redis. By default this process assumes it is the only one.
+   */
+  coordinator?: Coordinator
+  /** With several processes, the job runner's lease: a surviving process takes over this long after the runner dies. */
+  jobRunnerLeaseSeconds?: number
 }
 
 export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits' | 'webhookDelivery'>> & {
@@ -131,5 +139,7 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     webhookDelivery: { ...DEFAULT_DISPATCHER_OPTIONS, ...options.webhookDelivery },
     auditRetentionDays,
     scheduledPublishingCron: options.scheduledPublishingCron || '* * * * *',
+    coordinator: options.coordinator ?? singleProcess(),
+    jobRunnerLeaseSeconds: options.jobRunnerLeaseSeconds ?? 90,
   }
 }

@@ -1,5 +1,7 @@
 import type { Payload, SanitizedConfig } from 'payload'
 
+import type { Coordinator } from '../coordination/coordinator'
+
 /** What the plugin tells the rest of the CMS about itself, kept in the config's `custom.kapContent`. */
 export type KapContentSettings = {
   /** The public site, for absolute links (JSON-LD, sitemap, feed, the default call-to-action link). */
@@ -8,6 +10,8 @@ export type KapContentSettings = {
   previewUrl: string
   /** The collection people sign in with, as the plugin found it in the host's config. */
   usersCollection: string
+  /** How this process agrees with the others on the same database (see src/coordination). */
+  coordinator: Coordinator
 }
 
 const KEY = 'kapContent'

@@ -1,6 +1,7 @@
 import type { Config, Payload } from 'payload'
 
 import { pruneAuditLog } from '../audit/audit-log'
+import type { Coordinator } from '../coordination/coordinator'
 import { afterTransactionsSettled } from '../publishing/after-transaction'
 import type { DispatcherOptions } from '../model/options'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
@@ -10,7 +11,12 @@ export type BackgroundWorkOptions = {
   auditRetentionDays: number
   /** When due scheduled publications are looked for, unless the host's own autoRun covers the default queue. */
   scheduledPublishingCron: string
+  coordinator: Coordinator
+  jobRunnerLeaseSeconds: number
 }
+
+/** The lease whose holder is the one process that runs jobs (Payload 3 can give one job to two runners: payloadcms/payload#17441). */
+const JOB_RUNNER_LEASE = 'kap:jobs-runner'
 
 type AutoRun = NonNullable<NonNullable<Config['jobs']>['autoRun']>
 type RunningWork = { deliverWebhooks: () => Promise<void>; stop: () => Promise<void> }
@@ -35,7 +41,11 @@ export function withBackgroundWork(jobs: Config['jobs'], options: BackgroundWork
     const coversDefaultQueue = host.some((entry) => entry.allQueues || (entry.queue ?? 'default') === 'default')
     return coversDefaultQueue ? host : [...host, { cron: options.scheduledPublishingCron, queue: 'default', limit: 20 }]
   }
-  return { ...jobs, autoRun }
+  // Of several processes, only the lease holder runs jobs; a survivor takes over when the lease expires.
+  const hostShouldAutoRun = jobs?.shouldAutoRun
+  const shouldAutoRun = async (payload: Payload) =>
+    (hostShouldAutoRun ? await hostShouldAutoRun(payload) : true) && options.coordinator.holdLease(JOB_RUNNER_LEASE, options.jobRunnerLeaseSeconds * 1000)
+  return { ...jobs, autoRun, shouldAutoRun }
 }
 
 /** Sends due webhook deliveries now, in a process running the plugin's background work. */
@@ -50,7 +60,7 @@ export async function deliverWebhooksNow(payload: Payload): Promise<void> {
  * the work it queued after responses finish (audit writes, cache invalidations), for a few seconds
  * at most, and only then closes the database. Called from the plugin's onInit, in every process.
  */
-export function finishPluginWorkOnDestroy(payload: Payload): void {
+export function finishPluginWorkOnDestroy(payload: Payload, coordinator: Coordinator): void {
   const destroy = payload.destroy
   payload.destroy = async () => {
     await running.get(payload)?.stop()
@@ -59,13 +69,14 @@ export function finishPluginWorkOnDestroy(payload: Payload): void {
     const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, SETTLE_ON_DESTROY_MS).unref()))
     await Promise.race([afterTransactionsSettled(payload), giveUp])
     clearTimeout(timer)
+    await coordinator.close()
     await destroy()
   }
 }
 
 function start(payload: Payload, options: BackgroundWorkOptions): void {
   if (running.has(payload)) return
-  const dispatcher = startWebhookDispatcher(payload, options.webhookDelivery)
+  const dispatcher = startWebhookDispatcher(payload, options.webhookDelivery, options.coordinator)
   const retention = startAuditRetention(payload, options.auditRetentionDays)
   running.set(payload, {
     deliverWebhooks: dispatcher.runOnce,

@@ -32,6 +32,7 @@ export { type CollectionOverride, DEFAULT_DISCLAIMER, type KapContentOptions } f
 export { CONTENT_SLUGS } from '../model/slugs'
 export { kapContentSettings } from '../model/settings'
 export { deliverWebhooksNow } from './background-work'
+export { type Coordinator, singleProcess } from '../coordination/coordinator'
 
 const FACTORIES: Record<ContentCollection, (options: ContentModelOptions) => CollectionConfig> = {
   media: createMedia,
@@ -94,14 +95,14 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         deleteJobOnComplete: config.jobs?.deleteJobOnComplete ?? true,
       },
       onInit: async (payload) => {
-        finishPluginWorkOnDestroy(payload)
+        finishPluginWorkOnDestroy(payload, resolved.coordinator)
         restrictDocumentLocks(payload)
         // Every collection, Payload's own included: a write without a document is a 400, not a 500.
         for (const { config: collection } of Object.values(payload.collections)) collection.hooks.beforeOperation = [rejectMissingData, ...(collection.hooks.beforeOperation ?? [])]
         guardScheduledPublishing(payload, resolved.publishRoles)
         await config.onInit?.(payload)
       },
-      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl, usersCollection: usersSlug }) },
+      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl, usersCollection: usersSlug, coordinator: resolved.coordinator }) },
     }
   }
 }

@@ -42,7 +42,10 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
 
   const cache = cachePolicy(process.env)
   const readCache = new ResponseCache(readCacheOptions(process.env))
-  attachReadCache(payload, readCache)
+  const { coordinator } = kapContentSettings(payload)
+  attachReadCache(payload, readCache, coordinator).catch((error) =>
+    payload.logger.error({ err: error }, 'cannot hear other processes’ cache invalidations; cached answers may stay stale until READ_CACHE_TTL_SECONDS'),
+  )
   const apiRoute = payload.config.routes.api
   const allowedOrigins = Array.isArray(payload.config.cors) ? payload.config.cors : []
   const limits = requestLimits(process.env)
@@ -54,7 +57,7 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   app.use(refuseWhileShuttingDown(isShuttingDown, (req) => healthPaths.has(req.path) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken))
   // A site key's reads count against its own limit and then go on as the public's (site-keys.ts).
   if (payload.collections[SITE_KEYS_SLUG]) app.use(apiRoute, siteKeys(payload))
-  app.use(apiRoute, anonymousReadRateLimit(limits, internalToken), apiQueryLimits(limits), apiRoutes(payload))
+  app.use(apiRoute, anonymousReadRateLimit(limits, internalToken, coordinator.rateLimitStore('kap:rl:read:')), apiQueryLimits(limits), apiRoutes(payload))
   // Early, so a cached public read costs as little as possible.
   app.use(apiRoute, cachedReads({ payload, cache: readCache, policy: cache, allowedOrigins, restGet: restGet(payload.config) }))
   app.use(healthRouter(payload, isShuttingDown))

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit'
 
 import type { RequestLimits } from '../config/request-limits'
 import { INTERNAL_REQUEST_HEADER } from '../site/site-router'
@@ -11,7 +11,7 @@ import { siteKeyOf } from './site-keys'
  * Anonymous API reads per client IP and minute; ANONYMOUS_READS_PER_MINUTE=0 turns it off. The
  * built-in renderer's own reads (marked with this process's internal token) are not counted.
  */
-export function anonymousReadRateLimit(limits: RequestLimits, internalToken: string): RequestHandler {
+export function anonymousReadRateLimit(limits: RequestLimits, internalToken: string, store?: Store): RequestHandler {
   if (limits.anonymousReadsPerMinute === 0) return (_req, _res, next) => next()
   return rateLimit({
     windowMs: 60_000,
@@ -20,6 +20,8 @@ export function anonymousReadRateLimit(limits: RequestLimits, internalToken: str
     skip: (req) => (req.method !== 'GET' && req.method !== 'HEAD') || !isAnonymous(req) || req.headers[INTERNAL_REQUEST_HEADER] === internalToken || siteKeyOf(req) !== undefined,
     keyGenerator: (req) => `read:${clientIp(req)}`,
     handler: tooMany('Too many requests from this address.'),
+    // Shared by all processes with REDIS_URL (counted once, whichever process answers); else this process's memory.
+    ...(store ? { store } : {}),
     ...COMMON,
   })
 }

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler } from 'express'
-import { rateLimit } from 'express-rate-limit'
+import { rateLimit, type Store } from 'express-rate-limit'
 import type { Payload } from 'payload'
 
+import { kapContentSettings } from '../model/settings'
 import { SITE_KEYS_SLUG } from '../model/slugs'
 import { recordAudit } from '../audit/audit-log'
 import { type SiteKey, verifySiteKey } from '../auth/site-key-verification'
@@ -34,6 +35,7 @@ export function siteKeys(payload: Payload): RequestHandler {
     legacyHeaders: false,
     validate: { trustProxy: false, xForwardedForHeader: false },
     handler: tooMany((req) => `This site key has used its ${siteKeyOf(req)?.readsPerMinute} reads for this minute; an admin can raise its limit.`),
+    ...storeOf(kapContentSettings(payload).coordinator.rateLimitStore('kap:rl:site-key:')),
   })
   const lastUsedWritten = new Map<string, number>()
 
@@ -79,4 +81,9 @@ function withoutAuthorization(req: Request): void {
     if (req.rawHeaders[i].toLowerCase() !== 'authorization') raw.push(req.rawHeaders[i], req.rawHeaders[i + 1])
   }
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw)
+}
+
+/** A store shared by all processes when there is one (REDIS_URL); otherwise express-rate-limit's own memory. */
+function storeOf(store: Store | undefined): { store?: Store } {
+  return store ? { store } : {}
 }

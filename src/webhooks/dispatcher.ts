@@ -1,8 +1,12 @@
 import type { Payload } from 'payload'
 
+import type { Coordinator } from '../coordination/coordinator'
 import type { DispatcherOptions } from '../model/options'
 import { WEBHOOK_DELIVERIES_SLUG } from '../model/slugs'
 import { signWebhook } from './signature'
+
+/** How much longer than a request may take a claim lasts: time to record the outcome. */
+const CLAIM_MARGIN_MS = 30_000
 
 type Delivery = { id: string | number; body: string; attempts?: number; webhook: { url: string; secret: string; active?: boolean } | string | number }
 
@@ -11,10 +15,10 @@ type Delivery = { id: string | number; body: string; attempts?: number; webhook:
  * dead endpoint only delays its own deliveries. A failure is retried after retryBase × 2^(attempt-1),
  * up to maxAttempts, and every attempt is recorded on the delivery.
  */
-export function startWebhookDispatcher(payload: Payload, options: DispatcherOptions): { stop: () => Promise<void>; runOnce: () => Promise<void> } {
+export function startWebhookDispatcher(payload: Payload, options: DispatcherOptions, coordinator: Coordinator): { stop: () => Promise<void>; runOnce: () => Promise<void> } {
   let running: Promise<void> | undefined
   let stopped = false
-  const runOnce = () => (running ??= deliverDue(payload, options).finally(() => (running = undefined)))
+  const runOnce = () => (running ??= deliverDue(payload, options, coordinator).finally(() => (running = undefined)))
   const timer = setInterval(() => {
     if (!stopped) runOnce().catch((error) => payload.logger.error({ err: error }, 'webhook dispatcher failed'))
   }, options.pollMs)
@@ -29,7 +33,7 @@ export function startWebhookDispatcher(payload: Payload, options: DispatcherOpti
   }
 }
 
-async function deliverDue(payload: Payload, options: DispatcherOptions): Promise<void> {
+async function deliverDue(payload: Payload, options: DispatcherOptions, coordinator: Coordinator): Promise<void> {
   const due = await payload.find({
     collection: WEBHOOK_DELIVERIES_SLUG,
     where: { and: [{ status: { equals: 'pending' } }, { nextAttemptAt: { less_than_equal: new Date().toISOString() } }] },
@@ -38,7 +42,22 @@ async function deliverDue(payload: Payload, options: DispatcherOptions): Promise
     depth: 1,
     overrideAccess: true,
   })
-  await Promise.all((due.docs as unknown as Delivery[]).map((delivery) => attempt(payload, delivery, options)))
+  await Promise.all(
+    (due.docs as unknown as Delivery[]).map(async (delivery) => (await claimAttempt(payload, delivery, options, coordinator)) && attempt(payload, delivery, options)),
+  )
+}
+
+/**
+ * Of several processes that found the same due delivery, one sends this attempt: the claim is per
+ * attempt and outlives the request's timeout, and the claimant checks the delivery is still the
+ * one it read (another process may have sent it between the query and the claim). A claimant that
+ * dies lets go when the claim expires, and the attempt is made again.
+ */
+async function claimAttempt(payload: Payload, delivery: Delivery, options: DispatcherOptions, coordinator: Coordinator): Promise<boolean> {
+  const attempts = delivery.attempts ?? 0
+  if (!(await coordinator.claim(`kap:webhook-delivery:${delivery.id}:${attempts}`, options.timeoutMs + CLAIM_MARGIN_MS))) return false
+  const current = await payload.findByID({ collection: WEBHOOK_DELIVERIES_SLUG, id: delivery.id, depth: 0, overrideAccess: true, disableErrors: true })
+  return current?.status === 'pending' && (current.attempts ?? 0) === attempts
 }
 
 async function attempt(payload: Payload, delivery: Delivery, options: DispatcherOptions): Promise<void> {

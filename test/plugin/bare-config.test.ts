@@ -136,7 +136,12 @@ describe('kapContent options are checked', () => {
     process.env.SITE_URL = 'https://from-the-environment.example'
     process.env.PREVIEW_URL = 'https://preview-from-the-environment.example'
     try {
-      const settings = (options: Parameters<typeof kapContent>[0]) => kapContentSettings(kapContent(options)({ collections: [] } as never) as never)
+      const settings = (options: Parameters<typeof kapContent>[0]) => {
+        const { coordinator, ...rest } = kapContentSettings(kapContent(options)({ collections: [] } as never) as never)
+        // Without a coordinator the process assumes it is alone, and says so.
+        expect(coordinator.description).toMatch(/^no REDIS_URL: this process assumes it is the only one/)
+        return rest
+      }
       expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '', usersCollection: 'users' })
       expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({
         siteUrl: 'https://clinic.example',
