@@ -3,6 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { lexicalDocument, paragraph } from '../src/richtext/lexical-nodes'
+import { startBalancer } from '../tools/nginx-balancer'
+import { startPostgresServer } from '../tools/postgres-server'
+import { startRedisServer } from '../tools/redis-server'
 import { freePort, type ServerProcess, startServerProcess, waitUntilReady } from '../tools/server-process'
 
 /**
@@ -16,11 +19,18 @@ export type SoakOptions = {
   editors: number
   /** Extra environment for the server (ADMIN_UI=false where there is no Next build). */
   serverEnv?: Record<string, string>
+  /**
+   * 1 (default): one process on SQLite, as today. More: that many processes on one PostgreSQL
+   * database, coordinating through Redis, behind nginx round-robin; the first gets the SIGTERM.
+   */
+  processes?: number
   log?: (message: string) => void
 }
 
 export type SoakReport = {
   seconds: number
+  /** What ran: one process on SQLite, or several on PostgreSQL and Redis behind nginx. */
+  setup: string
   reads: { total: number; ok: number; unexpected: number; unavailableWhileShuttingDown: number; refusedWhileRestarting: number; byStatus: Record<string, number> }
   writes: { attempted: number; acknowledged: number; notAcknowledged: number; refused: number; lost: number; wrongFinalState: number }
   serverErrors: { status: number; path: string; at: number; body: string }[]
@@ -43,22 +53,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined)
+  const count = options.processes ?? 1
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-soak-'))
-  const port = await freePort()
-  const origin = `http://127.0.0.1:${port}`
-  const env = {
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()))
+  const services: { stop: () => Promise<void> }[] = []
+  const shared: Record<string, string> = {
     DATA_DIR: dataDir,
     DATABASE_URI: `file:${path.join(dataDir, 'soak.db')}`,
     PAYLOAD_SECRET: SECRET,
-    PORT: String(port),
     // All the load comes from one address: per-address limits would measure themselves.
     ANONYMOUS_READS_PER_MINUTE: '0',
     LOGIN_ATTEMPTS_PER_IP: '1000',
-    ...options.serverEnv,
   }
-  let server: ServerProcess = await startServerProcess(env)
+  let origin = `http://127.0.0.1:${ports[0]}`
+  if (count > 1) {
+    const [postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()])
+    services.push(postgres, redis)
+    Object.assign(shared, { DATABASE_URI: await postgres.createDatabase('kap_soak'), REDIS_URL: redis.url })
+  }
+  const envFor = (index: number) => ({ ...shared, PORT: String(ports[index]), ...options.serverEnv })
+  const servers: ServerProcess[] = await Promise.all(ports.map((_, index) => startServerProcess(envFor(index))))
+  let server = servers[0]
   const report: SoakReport = {
     seconds: options.seconds,
+    setup: count > 1 ? `${count} processes on PostgreSQL and Redis behind nginx (round robin)` : 'one process on SQLite',
     reads: { total: 0, ok: 0, unexpected: 0, unavailableWhileShuttingDown: 0, refusedWhileRestarting: 0, byStatus: {} },
     writes: { attempted: 0, acknowledged: 0, notAcknowledged: 0, refused: 0, lost: 0, wrongFinalState: 0 },
     serverErrors: [],
@@ -75,10 +93,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         .slice(0, 20),
     )
   try {
-    await waitUntilReady(server)
+    await Promise.all(servers.map((each) => waitUntilReady(each)))
+    if (count > 1) {
+      const balancer = await startBalancer(ports)
+      services.unshift(balancer)
+      origin = balancer.url
+    }
     const admin = await setUp(origin, options.editors)
     const published = await seedContent(origin, admin.headers)
-    log(`soak: server on ${origin}, ${options.readers} readers and ${options.editors} editors for ${options.seconds} s; SIGTERM at ${options.seconds / 2} s`)
+    log(`soak: ${report.setup} on ${origin}, ${options.readers} readers and ${options.editors} editors for ${options.seconds} s; SIGTERM at ${options.seconds / 2} s`)
 
     const writes: Write[] = []
     const started = Date.now()
@@ -96,7 +119,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     collectErrors(server)
     report.shutdown.stopMs = Date.now() - stopAt
     log(`soak: server stopped after SIGTERM in ${report.shutdown.stopMs} ms (exit code ${report.shutdown.exitCode}); starting it again`)
-    server = await startServerProcess(env)
+    server = servers[0] = await startServerProcess(envFor(0))
     await waitUntilReady(server)
     report.shutdown.restartMs = Date.now() - stopAt
     restarting = false
@@ -109,9 +132,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await verify(origin, admin.headers, writes, report)
     return report
   } finally {
-    server.child.kill('SIGTERM')
-    await server.exited
-    collectErrors(server)
+    for (const each of servers) each.child.kill('SIGTERM')
+    await Promise.all(servers.map((each) => each.exited))
+    servers.forEach(collectErrors)
+    for (const service of services) await service.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }
@@ -373,7 +397,7 @@ function latestCandidates(writes: Write[]): Write[] {
 export function formatSoakReport(report: SoakReport): string {
   const { reads, writes, shutdown, consistency } = report
   return [
-    `Soak: ${report.seconds} s, SIGTERM half-way and a restart on the same database`,
+    `Soak: ${report.seconds} s, ${report.setup}; SIGTERM to one process half-way and its restart on the same database`,
     `  reads:  ${reads.total} requests, ${reads.ok} ok, ${reads.unexpected} unexpected (5xx or errors outside the restart), ${reads.unavailableWhileShuttingDown} 503 while shutting down, ${reads.refusedWhileRestarting} refused while restarting`,
     `          by status: ${Object.entries(reads.byStatus)
       .map(([status, count]) => `${status}: ${count}`)

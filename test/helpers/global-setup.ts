@@ -1,6 +1,7 @@
 import { MongoMemoryReplSet } from 'mongodb-memory-server-core'
 
 import { findPostgresBinaries, type PostgresServer, startPostgresServer } from '../../tools/postgres-server'
+import { findNginx } from '../../tools/nginx-balancer'
 import { findRedisServer } from '../../tools/redis-server'
 import { requestedTestDatabase } from './test-database'
 
@@ -11,11 +12,15 @@ export const MONGODB_SKIP_NOTICE =
 
 /** Said at the start and the end of a run on a machine without PostgreSQL or Redis (.ci/run installs both). */
 export function missingServicesNotice(): string | undefined {
-  const missing = [!findPostgresBinaries() && 'PostgreSQL (apt-get install -y postgresql)', !findRedisServer() && 'redis-server (apt-get install -y redis-server)'].filter(Boolean)
+  const missing = [
+    !findPostgresBinaries() && 'PostgreSQL (apt-get install -y postgresql)',
+    !findRedisServer() && 'redis-server (apt-get install -y redis-server)',
+    !findNginx() && 'nginx (apt-get install -y nginx-light)',
+  ].filter(Boolean)
   if (!missing.length) return undefined
   return (
-    `Several-process checks NOT run: test/cluster/several-processes.test.ts, test/coordination/redis-coordinator.test.ts and restoring into PostgreSQL ` +
-    `in test/backup/export-restore.test.ts are skipped, because this machine lacks ${missing.join(' and ')}.`
+    `Several-process checks NOT run: where their service is missing, test/cluster/several-processes.test.ts, test/coordination/redis-coordinator.test.ts, ` +
+    `the three-process soak in test/soak/soak.test.ts and restoring into PostgreSQL in test/backup/export-restore.test.ts are skipped: this machine lacks ${missing.join(' and ')}.`
   )
 }
 
