@@ -8,6 +8,7 @@ import path from 'node:path'
 
 import express from 'express'
 
+import { findPostgresBinaries, startPostgresServer } from '../tools/postgres-server'
 import { startServerProcess, type ServerProcess, waitUntilReady } from '../tools/server-process'
 import { benchSlug } from './bench-content'
 import type { LoadCase, LoadRequest, LoadResult } from './load-generator'
@@ -63,10 +64,13 @@ function peakRssMb(pid: number | undefined): number | null {
   return match ? Math.round(Number(match[1]) / 1024) : null
 }
 
-async function withServer<T>(dataDir: string, env: Record<string, string>, work: (origin: string, server: ServerProcess) => Promise<T>): Promise<T> {
+/** Where a run's content lives: an SQLite file, or a database on a private PostgreSQL server. */
+type BenchDatabase = { label: string; dataDir: string; uri: string }
+
+async function withServer<T>(database: BenchDatabase, env: Record<string, string>, work: (origin: string, server: ServerProcess) => Promise<T>): Promise<T> {
   const server = await startServerProcess({
-    DATA_DIR: dataDir,
-    DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+    DATA_DIR: database.dataDir,
+    DATABASE_URI: database.uri,
     PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123',
     // All the load comes from one address: the per-address read limit would measure itself.
     ANONYMOUS_READS_PER_MINUTE: '0',
@@ -104,14 +108,36 @@ async function measure(name: string, description: string, origin: string, paths:
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
-  log(`seeding ${ARTICLES} articles into ${dataDir}`)
+  // The same cases on each SQL adapter (BENCH_DATABASES=sqlite,postgres, both by default where PostgreSQL is installed).
+  const wanted = (process.env.BENCH_DATABASES || (findPostgresBinaries() ? 'sqlite,postgres' : 'sqlite')).split(',')
+  for (const kind of wanted) {
+    if (kind === 'sqlite') {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
+      await runCases({ label: 'SQLite', dataDir, uri: `file:${path.join(dataDir, 'bench.db')}` })
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    } else if (kind === 'postgres') {
+      // Durable (fsync on), as a production server runs.
+      const postgres = await startPostgresServer({ durable: true })
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
+      try {
+        await runCases({ label: 'PostgreSQL', dataDir, uri: await postgres.createDatabase('kap_bench') })
+      } finally {
+        await postgres.stop()
+        fs.rmSync(dataDir, { recursive: true, force: true })
+      }
+    } else throw new Error(`BENCH_DATABASES: unknown database ${JSON.stringify(kind)}; use sqlite and/or postgres`)
+  }
+}
+
+async function runCases(database: BenchDatabase) {
+  const { dataDir } = database
+  log(`${database.label}: seeding ${ARTICLES} articles`)
   execFileSync(process.execPath, ['--conditions=production', 'dist/bench/seed-bench-content.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
-      DATABASE_URI: `file:${path.join(dataDir, 'bench.db')}`,
+      DATABASE_URI: database.uri,
       PAYLOAD_SECRET: 'benchmark-secret-benchmark-secret-0123',
       BENCH_ARTICLES: String(ARTICLES),
       LOG_LEVEL: 'warn',
@@ -121,7 +147,7 @@ async function main() {
 
   const results: CaseResult[] = []
   // Cache off: every request reads the database, as on a cache miss.
-  await withServer(dataDir, { READ_CACHE_MAX_BYTES: '0' }, async (origin, server) => {
+  await withServer(database, { READ_CACHE_MAX_BYTES: '0' }, async (origin, server) => {
     await visitAll(origin, [...articlePaths, ...stockPaths, ...graphqlPaths.slice(0, 20), ...graphqlStockRequests.slice(0, 20)])
     results.push(await measure('a-uncached', `article by slug, read cache off, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
     results.push(await measure('b-stock', "Payload's stock REST find by slug, depth=2", origin, stockPaths, server.child.pid))
@@ -129,7 +155,7 @@ async function main() {
     results.push(await measure('f-graphql-stock', "the same query through Payload's own GraphQL handler (POST)", origin, graphqlStockRequests, server.child.pid))
   })
   let articleBytes = Buffer.alloc(0)
-  await withServer(dataDir, {}, async (origin, server) => {
+  await withServer(database, {}, async (origin, server) => {
     // "Warm": every article and listing page has been read once since the server started.
     await visitAll(origin, [...articlePaths, ...listPaths, ...graphqlPaths])
     results.push(await measure('a-warm', `article by slug, read cache warm, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
@@ -149,11 +175,10 @@ async function main() {
   results.push(await measure('d-ceiling', `bare Express, the same article's ${articleBytes.length} bytes from memory`, ceilingOrigin, [articlePaths[0]], process.pid))
   listener.close()
 
-  report(results, articleBytes.length)
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  report(database.label, results, articleBytes.length)
 }
 
-function report(results: CaseResult[], articleBytes: number) {
+function report(label: string, results: CaseResult[], articleBytes: number) {
   const byName = Object.fromEntries(results.map((result) => [result.name, result]))
   const ratio = (a: string, b: string) => byName[a].requestsPerSecond / byName[b].requestsPerSecond
   const checks = [
@@ -187,18 +212,18 @@ function report(results: CaseResult[], articleBytes: number) {
     `server peak RSS: ${serverRss} MB (target < 500) ${serverRss < 500 ? 'met' : 'NOT MET'}`,
   ]
   console.log(
-    `\n${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
+    `\n${label}: ${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
   )
   console.log(table.join('\n'))
   console.log(`\n${ratios.join('\n')}`)
 
   const resultsDir = path.resolve('bench/results')
   fs.mkdirSync(resultsDir, { recursive: true })
-  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label.toLowerCase()}.json`)
   const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`,
+    `${JSON.stringify({ database: label, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`,
   )
   console.log(`\nRaw results: ${path.relative(process.cwd(), file)}`)
 }
