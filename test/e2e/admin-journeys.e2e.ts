@@ -30,6 +30,8 @@ async function journey(name: string, steps: () => Promise<void>): Promise<void> 
   } catch (error) {
     await page.screenshot({ path: path.join(SHOTS, `${name}-FAILED.png`), fullPage: true }).catch(() => undefined)
     fs.writeFileSync(path.join(SHOTS, `${name}-FAILED-console.txt`), consoleErrors.join('\n'))
+    // The server's own log beside them: a failure in CI is diagnosable from the artifacts alone.
+    fs.writeFileSync(path.join(SHOTS, `${name}-FAILED-server.log`), server?.output() ?? '')
     throw error
   }
 }
