@@ -44,3 +44,38 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^CMD \["node", "--conditions=production".*"dist\/server\.js"\]$/m)
   })
 })
+
+/** The several-processes stack, checked as the file it is (the same arrangement runs on real services in test/cluster). */
+describe('docker-compose.cluster.yml', () => {
+  const cluster = parse(fs.readFileSync('docker-compose.cluster.yml', 'utf8'))
+  const { cms: replica, balancer, postgres, redis, minio, bucket } = cluster.services
+
+  test('runs several CMS replicas on one PostgreSQL database, coordinating through Redis, images in a bucket', () => {
+    expect(replica.deploy.replicas).toBeGreaterThanOrEqual(2)
+    expect(new URL(replica.environment.DATABASE_URI.replace('${POSTGRES_PASSWORD}', 'x')).hostname).toBe('postgres')
+    expect(replica.environment.REDIS_URL).toBe('redis://redis:6379')
+    expect(replica.environment).toMatchObject({ S3_BUCKET: 'kap-images', S3_ENDPOINT: 'http://minio:9000', TRUST_PROXY: 'true' })
+    expect(bucket.entrypoint.join(' ')).toContain('store/kap-images')
+    expect(replica.environment.PAYLOAD_SECRET).toMatch(/^\$\{PAYLOAD_SECRET:\?.+\}$/)
+    expect(replica.volumes).toBeUndefined() // nothing shared on disk: the bucket holds the images
+  })
+
+  test('starts the replicas once their services are ready, and the balancer once they are', () => {
+    expect(replica.depends_on).toEqual({
+      postgres: { condition: 'service_healthy' },
+      redis: { condition: 'service_healthy' },
+      bucket: { condition: 'service_completed_successfully' },
+    })
+    for (const service of [postgres, redis, minio, replica]) expect(service.healthcheck.test.length).toBeGreaterThan(1)
+    expect(balancer.depends_on).toEqual({ cms: { condition: 'service_healthy' } })
+  })
+
+  test('the balancer spreads requests over the replicas and retries one that is restarting', () => {
+    expect(balancer.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro')
+    const nginx = fs.readFileSync('deploy/nginx.conf', 'utf8')
+    expect(nginx).toMatch(/upstream cms \{\s+server cms:3000/)
+    expect(nginx).toMatch(/proxy_next_upstream error timeout http_503/)
+    expect(nginx).toMatch(/listen 8080;/)
+    expect(balancer.ports).toEqual(['8080:8080'])
+  })
+})
