@@ -1,6 +1,6 @@
 // The direction the code reads in (README, Architecture): payload.config.ts -> src/plugin ->
 // collections/ -> the shared pieces -> nothing above them. `npm run lint` checks it.
-const SHARED = '^src/(access|fields|publishing|blocks|richtext|model|http|read-cache|read-model|structured-data|config|db|coordination)/'
+const SHARED = '^src/(access|fields|publishing|blocks|richtext|model|http|read-cache|read-model|structured-data|config|db|coordination|storage)/'
 const PLUGIN_FEATURES = '^src/(audit|auth|graphql|preview|webhooks)/'
 const APPLICATIONS = '^src/(server|site|import|backup|cli|app)/|^src/server\\.ts$|^(bench|soak|tools)/'
 

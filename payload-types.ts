@@ -216,6 +216,8 @@ export interface Media {
    */
   importKey?: string | null;
   importChecksum?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -816,6 +818,8 @@ export interface MediaSelect<T extends boolean = true> {
   usedByPublishedContent?: T;
   importKey?: T;
   importChecksum?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -12,6 +12,7 @@ import { dataDir } from './src/config/data-dir'
 import { wholeNumber } from './src/config/env-number'
 import { createRedisCoordinator } from './src/coordination/redis-coordinator'
 import { loggerConfig } from './src/config/logger'
+import { describeObjectStorage, objectStorageSettings } from './src/config/object-storage'
 import { projectRoot } from './src/config/project-root'
 import { requestLimits } from './src/config/request-limits'
 import { siteOrigins, trustedOrigins } from './src/config/site-origins'
@@ -20,10 +21,13 @@ import { createDatabaseAdapter } from './src/db/database-adapter'
 import { describeDatabase, selectDatabase } from './src/db/select-database'
 import { depthLimit } from './src/graphql/depth-limit'
 import { kapContent } from './src/plugin'
+import { mediaStorage } from './src/storage/media-storage'
 
 const rootDir = projectRoot()
 const database = selectDatabase(process.env, dataDir())
 const limits = requestLimits(process.env)
+const mediaDir = path.join(dataDir(), 'media')
+const objectStorage = objectStorageSettings(process.env)
 
 export default buildConfig({
   secret: resolvePayloadSecret(process.env, dataDir()).secret,
@@ -45,7 +49,7 @@ export default buildConfig({
       // The plugin reads no environment: this file does, and passes the values in.
       siteUrl: process.env.SITE_URL,
       previewUrl: process.env.PREVIEW_URL,
-      mediaDir: path.join(dataDir(), 'media'),
+      mediaDir,
       requireClinicalReview: process.env.REQUIRE_CLINICAL_REVIEW !== 'false',
       signInLimits: {
         windowSeconds: limits.loginWindowSeconds,
@@ -60,6 +64,8 @@ export default buildConfig({
       coordinator: process.env.REDIS_URL ? createRedisCoordinator(process.env.REDIS_URL) : undefined,
       jobRunnerLeaseSeconds: wholeNumber(process.env, 'JOBS_LEASE_SECONDS', 90, 1),
     }),
+    // After the plugin, whose images it stores: in the bucket named by S3_BUCKET, or in mediaDir.
+    mediaStorage(objectStorage),
   ],
   jobs: {
     // JOBS_AUTORUN=false: this process runs no jobs (another one does).
@@ -81,6 +87,7 @@ export default buildConfig({
   },
   custom: {
     databaseDescription: describeDatabase(database),
+    mediaStorageDescription: describeObjectStorage(objectStorage, mediaDir),
   },
   telemetry: false,
 })

@@ -1,10 +1,11 @@
 // npm run export -- <dir> and npm run restore -- <dir>: all content to a portable directory and back.
 import { loadProjectConfig, runCli } from '../cli/run-cli'
+import { objectStorageSettings } from '../config/object-storage'
 import { assertExportDirectory, exportContent } from './export-content'
 import { restoreContent } from './restore-content'
 
 export const BACKUP_USAGE = `Usage: npm run export -- <directory>    write all content of the configured database (DATABASE_URI) to a new directory
-       npm run restore -- <directory>   load such a directory into an empty database (DATABASE_URI; images into DATA_DIR/media)
+       npm run restore -- <directory>   load such a directory into an empty database (DATABASE_URI; images into DATA_DIR/media, or S3_BUCKET)
 
 The directory holds every collection, published and draft, user accounts with their password hashes,
 webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Backup, restore and moving databases".`
@@ -28,17 +29,17 @@ if (command === 'export') {
     process.exit(1)
   }
   void runCli('Export', loadProjectConfig, async (payload) => {
-    const { directory: written, manifest } = await exportContent(payload, directory)
+    const { directory: written, manifest } = await exportContent(payload, directory, { objectStorage: objectStorageSettings(process.env) })
     return [
       `Exported to ${written} from ${manifest.source.database}:`,
       ...manifest.collections.map((c) => `  ${c.slug}: ${c.documents} documents${c.drafts ? `, ${c.drafts} with a newer draft` : ''}${c.files ? `, ${c.files.length} files` : ''}`),
-      ...manifest.missingFiles.map((file) => `  Warning: ${file} is named by a document but was not on disk; it is not in the export.`),
+      ...manifest.missingFiles.map((file) => `  Warning: ${file} is named by a document but was not in the upload directory or bucket; it is not in the export.`),
       ...manifest.notExported.map((left) => `  Not exported: ${left.collection}, ${left.documents} documents (${left.why}).`),
     ].join('\n')
   })
 } else {
   void runCli('Restore', loadProjectConfig, async (payload) => {
-    const summary = await restoreContent(payload, directory)
+    const summary = await restoreContent(payload, directory, { objectStorage: objectStorageSettings(process.env) })
     return [
       `Restored ${directory} (exported ${summary.manifest.exportedAt} from ${summary.manifest.source.database}) into ${payload.db.name}, and read it back: it matches the export.`,
       ...Object.entries(summary.documents).map(([slug, count]) => `  ${slug}: ${count} documents`),

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url'
 
 import type { Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
+import type { ObjectStorageSettings } from '../config/object-storage'
+
 import {
   collectionFile,
   EXPORT_FORMAT,
@@ -16,6 +18,7 @@ import {
   type StoredDocument,
   writeRecords,
 } from './export-format'
+import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 
 /** Payload's own bookkeeping: preferences, locks, migrations and queued jobs are not content. */
 export const isPayloadInternal = (slug: string): boolean => slug.startsWith('payload-')
@@ -60,12 +63,17 @@ function storedFields(doc: Record<string, unknown>): StoredDocument {
 
 export type ExportSummary = { directory: string; manifest: ExportManifest }
 
+export type BackupOptions = {
+  /** The bucket the server keeps images in (its S3_* settings), when it keeps them in one. */
+  objectStorage?: ObjectStorageSettings
+}
+
 /**
  * Writes every collection (published and current draft state), and the files of upload collections,
  * to `directory`, which must be new or empty. manifest.json is written last: an interrupted export
  * is never mistaken for a complete one.
  */
-export async function exportContent(payload: Payload, directory: string): Promise<ExportSummary> {
+export async function exportContent(payload: Payload, directory: string, options: BackupOptions = {}): Promise<ExportSummary> {
   const target = assertExportDirectory(directory)
   fs.mkdirSync(target, { recursive: true, mode: 0o700 })
 
@@ -81,9 +89,14 @@ export async function exportContent(payload: Payload, directory: string): Promis
     }
     writeRecords(target, exported, records)
     if (collection.upload) {
-      const copied = copyUploadFiles(collection, records, path.join(target, filesDirectory(collection.slug)))
-      exported.files = copied.files
-      missingFiles.push(...copied.missing.map((file) => `${collection.slug}/${file}`))
+      const store = await uploadFileStore(payload, collection, options.objectStorage)
+      try {
+        const copied = await copyUploadFiles(store, records, path.join(target, filesDirectory(collection.slug)))
+        exported.files = copied.files
+        missingFiles.push(...copied.missing.map((file) => `${collection.slug}/${file}`))
+      } finally {
+        store.close()
+      }
     }
     collections.push(exported)
   }
@@ -116,25 +129,24 @@ export function uploadFileNames(document: StoredDocument): string[] {
   return [document.filename, ...sizes.map((size) => size?.filename)].filter((name): name is string => typeof name === 'string' && name !== '')
 }
 
-export function uploadDirectory(collection: SanitizedCollectionConfig): string {
-  // Payload resolves a relative staticDir from the working directory too.
-  return path.resolve(collection.upload.staticDir ?? collection.slug)
+/** Each file the records name, once, with the document that names it (a bucket keys files by their document). */
+export function namedUploadFiles(records: ExportRecord[]): Map<string, StoredDocument> {
+  const named = new Map<string, StoredDocument>()
+  for (const record of records) {
+    for (const document of [record.document, record.draft].filter((doc): doc is StoredDocument => Boolean(doc))) {
+      for (const name of uploadFileNames(document)) if (!named.has(name)) named.set(name, document)
+    }
+  }
+  return new Map([...named].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-function copyUploadFiles(collection: SanitizedCollectionConfig, records: ExportRecord[], destination: string): { files: string[]; missing: string[] } {
-  const source = uploadDirectory(collection)
-  const names = new Set(records.flatMap((record) => [record.document, record.draft].filter(Boolean).flatMap((doc) => uploadFileNames(doc as StoredDocument))))
+async function copyUploadFiles(store: UploadFileStore, records: ExportRecord[], destination: string): Promise<{ files: string[]; missing: string[] }> {
   fs.mkdirSync(destination, { recursive: true, mode: 0o700 })
   const files: string[] = []
   const missing: string[] = []
-  for (const name of [...names].sort()) {
-    // A stored filename is a plain name; never follow one out of the upload directory.
-    if (path.basename(name) !== name || !fs.existsSync(path.join(source, name))) {
-      missing.push(name)
-      continue
-    }
-    fs.copyFileSync(path.join(source, name), path.join(destination, name))
-    files.push(name)
+  for (const [name, document] of namedUploadFiles(records)) {
+    if (isPlainFileName(name) && (await store.copyOut(document, name, path.join(destination, name)))) files.push(name)
+    else missing.push(name)
   }
   return { files, missing }
 }

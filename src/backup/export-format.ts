@@ -35,7 +35,7 @@ export type ExportManifest = {
   exportedAt: string
   source: { database: string; payloadVersion: string }
   collections: ExportedCollection[]
-  /** Files a document names that were not on disk when exported. */
+  /** Files a document names that were not in the upload directory or bucket when exported. */
   missingFiles: string[]
   /** Payload's own bookkeeping collections, left out, with how many documents and why. */
   notExported: { collection: string; documents: number; why: string }[]

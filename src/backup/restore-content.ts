@@ -14,8 +14,9 @@ import {
 } from 'payload'
 
 import { type CollectionRecords, exportDifferences } from './compare-exports'
-import { exportedCollections, readCollectionRecords, uploadDirectory } from './export-content'
+import { type BackupOptions, exportedCollections, namedUploadFiles, readCollectionRecords } from './export-content'
 import { type DocumentId, type ExportManifest, ExportFormatError, type ExportRecord, filesDirectory, readManifest, readRecords, type StoredDocument } from './export-format'
+import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 import { mapReferences } from '../fields/document-references'
 
 export type RestoreSummary = {
@@ -39,24 +40,34 @@ type Planned = { collection: SanitizedCollectionConfig; records: ExportRecord[] 
  * back and compared with the export; any difference, or any failure, leaves the database and the
  * upload directory empty again.
  */
-export async function restoreContent(payload: Payload, directory: string): Promise<RestoreSummary> {
+export async function restoreContent(payload: Payload, directory: string, options: BackupOptions = {}): Promise<RestoreSummary> {
   const source = path.resolve(directory)
   const manifest = readManifest(source)
   const plan = planRestore(payload, source, manifest)
   await assertEmpty(payload, plan)
 
-  const copiedFiles = copyFilesIn(source, plan)
+  const files = await placeFilesIn(payload, source, plan, options)
+  try {
+    return { manifest, files: files.placed.length, ...(await writeAndVerify(payload, plan)) }
+  } catch (error) {
+    await files.removeAgain()
+    throw error
+  } finally {
+    files.close()
+  }
+}
+
+async function writeAndVerify(payload: Payload, plan: Planned[]): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
   const req = await createLocalReq({}, payload)
   const startedTransaction = await initTransaction(req)
   try {
     const summary = await writeDocuments(payload, plan, req)
     await verifyRestore(payload, plan, req)
     if (startedTransaction) await commitTransaction(req)
-    return { manifest, files: copiedFiles.length, ...summary }
+    return summary
   } catch (error) {
     if (startedTransaction) await killTransaction(req)
     await emptyAgain(payload, plan)
-    for (const file of copiedFiles) fs.rmSync(file, { force: true })
     throw error
   }
 }
@@ -124,30 +135,47 @@ async function assertEmpty(payload: Payload, plan: Planned[]): Promise<void> {
   }
 }
 
-/** Upload files go in first and are removed again if the restore fails; existing files are never overwritten. */
-function copyFilesIn(source: string, plan: Planned[]): string[] {
-  const copies = plan.flatMap(({ collection }) => {
-    if (!collection.upload) return []
-    const from = path.join(source, filesDirectory(collection.slug))
-    if (!fs.existsSync(from)) return []
-    const to = uploadDirectory(collection)
-    return fs.readdirSync(from).map((name) => ({ from: path.join(from, name), to: path.join(to, name) }))
-  })
-  const clash = copies.find((copy) => fs.existsSync(copy.to))
-  if (clash)
-    throw new Error(`${clash.to} already exists. Restore into an empty upload directory (DATA_DIR/media here; the plugin's mediaDir option in a host) so no file is overwritten.`)
-  const copied: string[] = []
+type PlacedFile = { store: UploadFileStore; document: StoredDocument; name: string; from: string }
+
+/**
+ * Upload files go in first (into the directory or bucket the server keeps them in) and are removed
+ * again if the restore fails; a file already there is never overwritten: the restore stops first.
+ */
+async function placeFilesIn(payload: Payload, source: string, plan: Planned[], options: BackupOptions) {
+  const stores: UploadFileStore[] = []
+  const placed: PlacedFile[] = []
+  const close = () => stores.forEach((store) => store.close())
+  const removeAgain = async () => {
+    for (const file of placed) await file.store.remove(file.document, file.name)
+  }
   try {
-    for (const copy of copies) {
-      fs.mkdirSync(path.dirname(copy.to), { recursive: true })
-      fs.copyFileSync(copy.from, copy.to, fs.constants.COPYFILE_EXCL)
-      copied.push(copy.to)
+    const planned: PlacedFile[] = []
+    for (const { collection, records } of plan) {
+      if (!collection.upload) continue
+      const directory = path.join(source, filesDirectory(collection.slug))
+      const store = await uploadFileStore(payload, collection, options.objectStorage)
+      stores.push(store)
+      for (const [name, document] of namedUploadFiles(records)) {
+        const from = path.join(directory, name)
+        if (!isPlainFileName(name) || !fs.existsSync(from)) continue
+        if (await store.exists(document, name)) {
+          throw new Error(
+            `${name} already exists in ${store.description}. Restore into an empty upload directory or bucket (DATA_DIR/media or S3_BUCKET here; the plugin's mediaDir option in a host) so no file is overwritten.`,
+          )
+        }
+        planned.push({ store, document, name, from })
+      }
+    }
+    for (const file of planned) {
+      await file.store.copyIn(file.document, file.name, file.from)
+      placed.push(file)
     }
   } catch (error) {
-    for (const file of copied) fs.rmSync(file, { force: true })
+    await removeAgain()
+    close()
     throw error
   }
-  return copied
+  return { placed, removeAgain, close }
 }
 
 async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {

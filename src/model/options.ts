@@ -25,9 +25,14 @@ export type DispatcherOptions = {
   retryBaseMs: number
   /** …up to this many attempts. */
   maxAttempts: number
+  /**
+   * With several processes, an attempt is claimed for timeoutMs plus this: time to record the
+   * outcome. A process that dies mid-attempt holds its claim that long; then another one retries.
+   */
+  claimMarginMs: number
 }
 
-export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { pollMs: 1000, timeoutMs: 5000, retryBaseMs: 5000, maxAttempts: 8 }
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = { pollMs: 1000, timeoutMs: 5000, retryBaseMs: 5000, maxAttempts: 8, claimMarginMs: 30_000 }
 
 /** How long a preview link works unless the host says otherwise. */
 export const DEFAULT_PREVIEW_TTL_SECONDS = 60 * 60

@@ -5,9 +5,6 @@ import type { DispatcherOptions } from '../model/options'
 import { WEBHOOK_DELIVERIES_SLUG } from '../model/slugs'
 import { signWebhook } from './signature'
 
-/** How much longer than a request may take a claim lasts: time to record the outcome. */
-const CLAIM_MARGIN_MS = 30_000
-
 type Delivery = { id: string | number; body: string; attempts?: number; webhook: { url: string; secret: string; active?: boolean } | string | number }
 
 /**
@@ -55,7 +52,7 @@ async function deliverDue(payload: Payload, options: DispatcherOptions, coordina
  */
 async function claimAttempt(payload: Payload, delivery: Delivery, options: DispatcherOptions, coordinator: Coordinator): Promise<boolean> {
   const attempts = delivery.attempts ?? 0
-  if (!(await coordinator.claim(`kap:webhook-delivery:${delivery.id}:${attempts}`, options.timeoutMs + CLAIM_MARGIN_MS))) return false
+  if (!(await coordinator.claim(`kap:webhook-delivery:${delivery.id}:${attempts}`, options.timeoutMs + options.claimMarginMs))) return false
   const current = await payload.findByID({ collection: WEBHOOK_DELIVERIES_SLUG, id: delivery.id, depth: 0, overrideAccess: true, disableErrors: true })
   return current?.status === 'pending' && (current.attempts ?? 0) === attempts
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +11,7 @@ import { block, heading, lexicalDocument, paragraph, upload } from '../../src/ri
 import { createArticle, createBenefitList, REVIEW, saveDraft } from '../helpers/content-fixtures'
 import { findPostgresBinaries, type PostgresServer, startPostgresServer } from '../../tools/postgres-server'
 import { startServerProcess, waitUntilReady } from '../../tools/server-process'
+import { runBackupCli } from '../helpers/backup-cli'
 import { json, signIn, startTestCms, TEST_SECRET, type TestCms } from '../helpers/start-cms'
 
 // npm run export / npm run restore, run as the commands people run (the built bundle, a process
@@ -52,17 +52,7 @@ async function postgresTarget(name: string): Promise<Target> {
 }
 
 function backupCli(args: string[], target: Target): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PAYLOAD_SECRET: TEST_SECRET, DATABASE_URI: target.uri, DATA_DIR: target.dataDir, LOG_LEVEL: 'error' }
-    const child = spawn(process.execPath, ['--conditions=development', path.resolve('dist/backup/backup-cli.js'), ...args], {
-      env: env as unknown as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk))
-    child.on('exit', (code) => resolve({ code, output }))
-  })
+  return runBackupCli(args, { database: target.uri, dataDir: target.dataDir })
 }
 
 async function succeeds(args: string[], target: Target): Promise<string> {
@@ -194,7 +184,7 @@ describe('npm run export', () => {
     try {
       const directory = path.join(work, 'export-missing-file')
       const output = await succeeds(['export', directory], source)
-      expect(output).toContain(`Warning: media/${resized} is named by a document but was not on disk`)
+      expect(output).toContain(`Warning: media/${resized} is named by a document but was not in the upload directory or bucket`)
       expect(readManifest(directory).missingFiles).toEqual([`media/${resized}`])
     } finally {
       fs.renameSync(kept, path.join(media, resized))

@@ -7,7 +7,9 @@ import pg from 'pg'
 
 import { verifyWebhook } from '../../src/webhooks/signature'
 import { findPostgresBinaries, type PostgresServer, startPostgresServer } from '../../tools/postgres-server'
+import { PLACEHOLDER_IMAGE } from '../../src/import/seed-content'
 import { findRedisServer, type RedisServer, startRedisServer } from '../../tools/redis-server'
+import { type S3Server, startS3Server } from '../../tools/s3-server'
 import { type ServerProcess, startServerProcess, waitUntilReady } from '../../tools/server-process'
 import { waitFor } from '../../tools/wait-for'
 
@@ -15,7 +17,8 @@ import { waitFor } from '../../tools/wait-for'
  * Three server processes on one PostgreSQL database, coordinating through Redis, as behind a load
  * balancer: editors write through the first, readers read through the others. Real services
  * (Debian's postgresql and redis-server, started here); where they are missing, the suite's first
- * and last lines say these checks did not run (test/helpers/global-setup.ts).
+ * and last lines say these checks did not run (test/helpers/global-setup.ts). No shared directory:
+ * each process has its own DATA_DIR and images go to a bucket (s3rver, tools/s3-server.ts).
  */
 const available = Boolean(findPostgresBinaries() && findRedisServer())
 const describeCluster = available ? describe : describe.skip
@@ -26,9 +29,29 @@ const EDITOR = { email: 'editor@cluster.test', password: 'editor-password-long' 
 const LOGIN_LIMIT = 25
 const REVIEW = { reviewerName: 'Dr. Maya Chen', reviewedAt: '2026-10-01T00:00:00.000Z' }
 
+/** Whether process `pid` holds the TCP connection whose local port is `port` (Linux: /proc/net/tcp and the process's fds). */
+function ownsConnection(pid: number, port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0')
+  const inodes = ['/proc/net/tcp', '/proc/net/tcp6']
+    .filter((file) => fs.existsSync(file))
+    .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').slice(1))
+    .map((line) => line.trim().split(/\s+/))
+    .filter((columns) => columns[1]?.endsWith(`:${hexPort}`))
+    .map((columns) => `socket:[${columns[9]}]`)
+  const fdDir = `/proc/${pid}/fd`
+  return fs.readdirSync(fdDir).some((fd) => {
+    try {
+      return inodes.includes(fs.readlinkSync(path.join(fdDir, fd)))
+    } catch {
+      return false
+    }
+  })
+}
+
 describeCluster('several processes on one database behave as one', () => {
   let postgres: PostgresServer
   let redis: RedisServer
+  let s3: S3Server
   let databaseUri: string
   let dataDir: string
   let processes: ServerProcess[]
@@ -76,7 +99,7 @@ describeCluster('several processes on one database behave as one', () => {
   })
 
   beforeAll(async () => {
-    ;[postgres, redis] = await Promise.all([startPostgresServer(), startRedisServer()])
+    ;[postgres, redis, s3] = await Promise.all([startPostgresServer(), startRedisServer(), startS3Server(['cluster-images'])])
     databaseUri = await postgres.createDatabase('kap_cluster')
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-cluster-'))
     receiver = http.createServer(async (req, res) => {
@@ -92,17 +115,19 @@ describeCluster('several processes on one database behave as one', () => {
       PAYLOAD_SECRET: SECRET,
       DATABASE_URI: databaseUri,
       REDIS_URL: redis.url,
-      // One upload directory for all, as a shared volume would be.
-      DATA_DIR: dataDir,
+      ...s3.env('cluster-images'),
       JOBS_AUTORUN: 'true',
       JOBS_CRON: '* * * * * *',
       JOBS_LEASE_SECONDS: '5',
       WEBHOOK_POLL_MS: '100',
+      // A claimed attempt is held for timeout + margin: 3 s, so a dead sender's claim lapses within the test.
+      WEBHOOK_TIMEOUT_MS: '2000',
+      WEBHOOK_CLAIM_MARGIN_MS: '1000',
       LOGIN_ATTEMPTS_PER_IP: String(LOGIN_LIMIT),
       ANONYMOUS_READS_PER_MINUTE: '5000',
     }
     // All three start at the same moment: one applies the migrations, the others wait for it.
-    processes = await Promise.all([0, 1, 2].map(() => startServerProcess(env)))
+    processes = await Promise.all([0, 1, 2].map((which) => startServerProcess({ ...env, DATA_DIR: path.join(dataDir, `process-${which}`) })))
     urls = await Promise.all(processes.map((server) => waitUntilReady(server)))
 
     const registered = await api(0, '/api/users/first-register', { method: 'POST', ...json(ADMIN) })
@@ -115,7 +140,7 @@ describeCluster('several processes on one database behave as one', () => {
     for (const server of processes ?? []) server.child.kill('SIGTERM')
     await Promise.all((processes ?? []).map((server) => server.exited))
     await new Promise((resolve) => receiver?.close(resolve))
-    await Promise.all([postgres?.stop(), redis?.stop()])
+    await Promise.all([postgres?.stop(), redis?.stop(), s3?.stop()])
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   }, 60_000)
 
@@ -242,6 +267,25 @@ describeCluster('several processes on one database behave as one', () => {
     urls.splice(runner, 1, urls[survivor]) // later tests talk to the processes still running
   }, 60_000)
 
+  test('an image uploaded through one process is served by the others, from the bucket', async () => {
+    const editor = { Authorization: `JWT ${(await (await signIn(0, EDITOR)).json()).token}` }
+    const bytes = fs.readFileSync(PLACEHOLDER_IMAGE)
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'shared.jpg')
+    form.append('_payload', JSON.stringify({ alt: 'An image every process serves' }))
+    const uploaded = await api(0, '/api/media', { method: 'POST', headers: editor, body: form })
+    expect(uploaded.status).toBe(201)
+    const { doc } = await uploaded.json()
+    for (const which of [1, 2]) {
+      const served = await api(which, `/api/media/file/${doc.filename}`, { headers: editor })
+      expect(served.status).toBe(200)
+      expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true)
+      expect((await api(which, `/api/media/file/${doc.sizes.card.filename}`, { headers: editor })).status).toBe(200)
+    }
+    for (const which of [0, 1, 2]) expect(fs.existsSync(path.join(dataDir, `process-${which}`, 'media', doc.filename))).toBe(false)
+    for (const server of processes) expect(server.output()).toMatch(/Uploads: images in bucket cluster-images at http:\/\/127\.0\.0\.1:\d+/)
+  })
+
   test('a login lockout made through one process holds in the others', async () => {
     for (let attempt = 0; attempt < 5; attempt++) expect((await signIn(attempt % 2, { email: EDITOR.email, password: 'not-the-password' })).status).toBe(401)
     const locked = await signIn(2, EDITOR)
@@ -262,6 +306,49 @@ describeCluster('several processes on one database behave as one', () => {
     expect(status).toBe(429)
     expect(signInAttempts).toBeLessThanOrEqual(LOGIN_LIMIT + 1)
     for (const which of [0, 1, 2]) expect((await signIn(which, ADMIN)).status).toBe(429)
+  }, 60_000)
+
+  test('a delivery whose sender dies mid-request is sent by a survivor once the claim lapses', async () => {
+    // An endpoint that never answers the first request it gets, and answers the rest.
+    const arrivals: { port: number; delivery: string; at: number }[] = []
+    const stalling = http.createServer((req, res) => {
+      arrivals.push({ port: req.socket.remotePort!, delivery: String(req.headers['x-kap-delivery']), at: Date.now() })
+      req.resume()
+      if (arrivals.length > 1) res.writeHead(204).end()
+    })
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve))
+    try {
+      const live = processes.filter((server) => server.child.exitCode === null && server.child.signalCode === null)
+      expect(live.length).toBeGreaterThanOrEqual(2)
+      const url = `http://127.0.0.1:${(stalling.address() as { port: number }).port}/hooks`
+      const hook = await fetch(live[0].url + '/api/webhooks', { method: 'POST', ...json({ name: 'Stalling site', url }, admin) })
+      expect(hook.status).toBe(201)
+      const created = await fetch(live[0].url + '/api/faqs', { method: 'POST', ...json({ question: 'Will it arrive?', answer: body('Yes.'), _status: 'published' }, admin) })
+      expect(created.status).toBe(201)
+      await waitFor('the first attempt to reach the endpoint', () => arrivals.length === 1, { timeoutMs: 10_000, intervalMs: 50 })
+
+      // The process holding that connection is the sender: kill it mid-request, as a crash would.
+      const sender = live.find((server) => ownsConnection(server.child.pid!, arrivals[0].port))
+      expect(sender).toBeDefined()
+      sender!.child.kill('SIGKILL')
+      await sender!.exited
+      const killedAt = Date.now()
+
+      await waitFor('a survivor to send it again', () => arrivals.length >= 2, { timeoutMs: 20_000, intervalMs: 100 })
+      expect(arrivals[1].delivery).toBe(arrivals[0].delivery)
+      expect(arrivals.length).toBe(2)
+      // Not at once: only when the dead sender’s claim (WEBHOOK_TIMEOUT_MS + WEBHOOK_CLAIM_MARGIN_MS = 3 s from its claim) lapsed.
+      expect(arrivals[1].at - arrivals[0].at).toBeGreaterThanOrEqual(2000)
+      expect(arrivals[1].at).toBeGreaterThanOrEqual(killedAt)
+      await waitFor(
+        'the delivery to be recorded as delivered',
+        async () => (await sql(`SELECT status FROM webhook_deliveries WHERE id = $1`, [Number(arrivals[0].delivery)]))[0]?.status === 'delivered',
+        { timeoutMs: 10_000, intervalMs: 100 },
+      )
+    } finally {
+      stalling.closeAllConnections()
+      await new Promise((resolve) => stalling.close(resolve))
+    }
   }, 60_000)
 
   test('no process logged an error', () => {

@@ -3,6 +3,7 @@ import * as migration_20261126_061633_webhooks from './20261126_061633_webhooks'
 import * as migration_20261126_073038_audit_log from './20261126_073038_audit_log';
 import * as migration_20261126_230014_image_publication from './20261126_230014_image_publication';
 import * as migration_20261126_233350_site_keys from './20261126_233350_site_keys';
+import * as migration_20261127_043242_media_object_storage from './20261127_043242_media_object_storage';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261126_233350_site_keys.up,
     down: migration_20261126_233350_site_keys.down,
-    name: '20261126_233350_site_keys'
+    name: '20261126_233350_site_keys',
+  },
+  {
+    up: migration_20261127_043242_media_object_storage.up,
+    down: migration_20261127_043242_media_object_storage.down,
+    name: '20261127_043242_media_object_storage',
   },
 ];
