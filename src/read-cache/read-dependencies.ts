@@ -41,7 +41,8 @@ export const recordDocumentRead: CollectionAfterReadHook = ({ collection, doc })
 
 export const recordQuery: CollectionBeforeOperationHook = ({ args, collection, context, operation }) => {
   const dependencies = reads.getStore()
-  if (!dependencies || operation !== 'read') return args
+  // A count is a listing too: /api/<collection>/count and the sitemap index must go stale with it.
+  if (!dependencies || (operation !== 'read' && operation !== 'count')) return args
   const { where, id } = args as { where?: Where; id?: string | number }
   const ids = requestedIds(where) ?? (id !== undefined ? [id] : undefined)
   if (ids) {

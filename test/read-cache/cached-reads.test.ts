@@ -169,6 +169,17 @@ describe('the public read cache', () => {
     expect((await read('/api/articles?limit=50&depth=0')).body.docs.map((doc: any) => doc.slug)).not.toContain('lifecycle')
   })
 
+  test('a cached count goes stale with the collection: /api/articles/count after a publish and an unpublish', async () => {
+    const count = async () => (await read('/api/articles/count')).body.totalDocs as number
+    const before = await count()
+    await expectCached('/api/articles/count')
+    const article = await createArticle(cms.payload, { title: 'Counted', slug: 'counted' })
+    expect(await count()).toBe(before + 1)
+    await expectCached('/api/articles/count')
+    await cms.payload.update({ collection: 'articles', id: article.id, data: { _status: 'draft' } as never, overrideAccess: true })
+    expect(await count()).toBe(before)
+  })
+
   test('editing an embedded benefit list, FAQ or call to action refreshes every article embedding it', async () => {
     const list = await createBenefitList(cms.payload, { title: 'Shared list', items: [{ label: 'Emotional release', description: 'Grief may surface.' }] })
     const faq = await publishedFaq('Is it safe?')
