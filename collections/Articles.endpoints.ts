@@ -1,6 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { cardsQuery, readArticleCards, readArticlePage } from '../src/read-model/articles'
+import { cardsQuery, readArticleCards, readArticlePage, readSitemapIndex, readSitemapPage, sitemapQuery } from '../src/read-model/articles'
 
 function cmsUrlOf(req: PayloadRequest): string {
   return req.payload.config.serverURL || new URL(req.url ?? 'http://localhost').origin
@@ -24,6 +24,30 @@ export const articleCardsEndpoint: Endpoint = {
     const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
     if ('error' in query) return Response.json({ errors: [{ message: query.error }] }, { status: 400 })
     const answer = await readArticleCards(req.payload, { ...query, req })
+    return Response.json(answer.body, { status: answer.status })
+  },
+}
+
+/** GET /api/articles/sitemap?pageSize= — how many sitemap files the published articles fill (see readSitemapIndex). */
+export const articleSitemapIndexEndpoint: Endpoint = {
+  path: '/sitemap',
+  method: 'get',
+  handler: async (req) => {
+    const query = sitemapQuery(req.query as { pageSize?: unknown })
+    if ('error' in query) return Response.json({ errors: [{ message: query.error }] }, { status: 400 })
+    const answer = await readSitemapIndex(req.payload, { ...query, req })
+    return Response.json(answer.body, { status: answer.status })
+  },
+}
+
+/** GET /api/articles/sitemap/:page?pageSize= — one sitemap file's articles (see readSitemapPage). */
+export const articleSitemapPageEndpoint: Endpoint = {
+  path: '/sitemap/:page',
+  method: 'get',
+  handler: async (req) => {
+    const query = sitemapQuery(req.query as { pageSize?: unknown }, String(req.routeParams?.page))
+    if ('error' in query) return Response.json({ errors: [{ message: query.error }] }, { status: 400 })
+    const answer = await readSitemapPage(req.payload, { ...query, req })
     return Response.json(answer.body, { status: answer.status })
   },
 }

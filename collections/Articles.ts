@@ -11,7 +11,7 @@ import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton, savedDocumentPreviewLink } from '../src/preview/preview-url'
 import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
 import { ARTICLE_CARD_FIELDS } from '../src/read-model/articles'
-import { articleBySlugEndpoint, articleCardsEndpoint } from './Articles.endpoints'
+import { articleBySlugEndpoint, articleCardsEndpoint, articleSitemapIndexEndpoint, articleSitemapPageEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
 
 /** A blog article: the clinic's main content, with its clinical review and the documents it embeds. */
@@ -34,7 +34,7 @@ export function createArticles(options: ContentModelOptions): CollectionConfig {
     ...publishingWorkflow(options, {
       beforeChange: [...(options.requireClinicalReview ? [requireClinicalReview] : []), setPublishedDate],
     }),
-    endpoints: [articleBySlugEndpoint, articleCardsEndpoint],
+    endpoints: [articleBySlugEndpoint, articleCardsEndpoint, articleSitemapIndexEndpoint, articleSitemapPageEndpoint],
     fields: [
       { name: 'title', type: 'text', required: true, maxLength: 200 },
       {

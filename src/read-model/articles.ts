@@ -15,6 +15,9 @@ export const ARTICLE_CARD_FIELDS = { title: true, slug: true, excerpt: true, her
 
 export const MAX_CARDS_PER_PAGE = 50
 
+/** The sitemaps protocol's limit of URLs in one sitemap file. */
+export const MAX_SITEMAP_URLS = 50_000
+
 export type JsonAnswer = { status: number; body: unknown }
 
 /**
@@ -82,4 +85,42 @@ export function cardsQuery(query: { page?: unknown; limit?: unknown }): { page: 
   if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'page must be a whole number from 1 to 10000' }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS_PER_PAGE) return { error: `limit must be a whole number from 1 to ${MAX_CARDS_PER_PAGE}` }
   return { page, limit }
+}
+
+/**
+ * The sitemap of published articles, in files of `pageSize` URLs: how many there are. Pages are in
+ * id order, so a new article lands on the last page and the earlier pages keep their contents.
+ */
+export async function readSitemapIndex(payload: Payload, { pageSize, req }: { pageSize: number; req?: PayloadRequest }): Promise<JsonAnswer> {
+  const { totalDocs } = await payload.count({ collection: CONTENT_SLUGS.articles, where: { _status: { equals: 'published' } }, overrideAccess: false, req })
+  return { status: 200, body: { pageSize, totalDocs, totalPages: Math.max(1, Math.ceil(totalDocs / pageSize)) } }
+}
+
+/** One sitemap file: each published article's slug and when it last changed, from one indexed query. */
+export async function readSitemapPage(payload: Payload, { page, pageSize, req }: { page: number; pageSize: number; req?: PayloadRequest }): Promise<JsonAnswer> {
+  const result = await payload.find({
+    collection: CONTENT_SLUGS.articles,
+    where: { _status: { equals: 'published' } },
+    select: { slug: true, updatedAt: true },
+    depth: 0,
+    limit: pageSize,
+    page,
+    sort: 'id',
+    draft: false,
+    overrideAccess: false,
+    req,
+  })
+  if (page > result.totalPages && page > 1)
+    return { status: 404, body: { errors: [{ message: `The sitemap has ${result.totalPages} pages of ${pageSize}; there is no page ${page}.` }] } }
+  const docs = result.docs.map((doc) => ({ slug: doc.slug, updatedAt: doc.updatedAt }))
+  return { status: 200, body: { page, pageSize, totalDocs: result.totalDocs, totalPages: Math.max(1, result.totalPages), docs } }
+}
+
+/** Reads ?pageSize= (default and most: the protocol's 50,000) and the page number; an error names the bad one. */
+export function sitemapQuery(query: { pageSize?: unknown }, pageParam?: string): { page: number; pageSize: number } | { error: string } {
+  const pageSize = query.pageSize === undefined ? MAX_SITEMAP_URLS : Number(query.pageSize)
+  const page = pageParam === undefined ? 1 : Number(pageParam)
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_SITEMAP_URLS) return { error: `pageSize must be a whole number from 1 to ${MAX_SITEMAP_URLS}` }
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'the sitemap page must be a whole number from 1 to 10000' }
+  return { page, pageSize }
 }

@@ -1,7 +1,7 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
 import type { Payload } from 'payload'
 
-import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePages } from '../read-model/articles'
+import { cardsQuery, type JsonAnswer, readArticleCards, readArticlePages, readSitemapIndex, readSitemapPage, sitemapQuery } from '../read-model/articles'
 import { CONTENT_SLUGS } from '../model/slugs'
 import { ReadBatch } from '../read-cache/read-batch'
 import { collectReadDependencies } from '../read-cache/read-dependencies'
@@ -101,7 +101,7 @@ async function build(load: () => Promise<{ status: number; body: Buffer; content
 /** A batched page read: the slug and the CMS origin its JSON-LD names. */
 const pageKey = (cmsUrl: string, slug: string) => JSON.stringify([cmsUrl, slug])
 
-/** The two reads sites make most, straight from the Local API (anonymous, so public access rules apply). */
+/** The reads sites make most (a page, a listing, the sitemap), straight from the Local API (anonymous, so public access rules apply). */
 function direct(
   route: SharedRoute,
   payload: Payload,
@@ -117,6 +117,10 @@ function direct(
   } else if (second === 'cards' && third === undefined) {
     const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
     answer = 'error' in query ? Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } }) : readArticleCards(payload, query)
+  } else if (second === 'sitemap' && extra === undefined) {
+    const query = sitemapQuery(req.query as { pageSize?: unknown }, third === undefined ? undefined : safeDecode(third))
+    if ('error' in query) answer = Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } })
+    else answer = third === undefined ? readSitemapIndex(payload, query) : readSitemapPage(payload, query)
   }
   return answer?.then(({ status, body }) => ({ status, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' }))
 }

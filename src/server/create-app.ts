@@ -5,7 +5,9 @@ import express from 'express'
 import type { Express, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
+import { wholeNumber } from '../config/env-number'
 import { requestLimits } from '../config/request-limits'
+import { MAX_SITEMAP_URLS } from '../read-model/articles'
 import { attachReadCache } from '../read-cache/invalidation'
 import { readCacheOptions, ResponseCache } from '../read-cache/response-cache'
 import { INTERNAL_REQUEST_HEADER, siteRouter } from '../site/site-router'
@@ -69,7 +71,9 @@ export function createApp({ payload, adminHandler, isShuttingDown = () => false 
   // Anonymous GraphQL queries (and GET queries) from the read cache, like REST reads.
   app.use(`${apiRoute}${payload.config.routes.graphQL}`, cachedGraphQL({ payload, cache: readCache, policy: cache, allowedOrigins, graphql: GRAPHQL_POST(payload.config) }))
   app.use(apiRoute, payloadApiRouter(payload.config, { playground: process.env.NODE_ENV !== 'production', cache }))
-  app.use(siteRouter({ cache, siteUrl, internalToken }))
+  // SITEMAP_URLS_PER_FILE: articles per sitemap file, up to the protocol's 50,000.
+  const sitemapUrlsPerFile = Math.min(wholeNumber(process.env, 'SITEMAP_URLS_PER_FILE', MAX_SITEMAP_URLS, 1), MAX_SITEMAP_URLS)
+  app.use(siteRouter({ cache, siteUrl, internalToken, sitemapUrlsPerFile }))
   if (adminHandler) {
     app.use((req, res, next) => (ADMIN_PATH.test(req.path) ? adminHandler(req, res, next) : next()))
   }

@@ -8,14 +8,18 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { createElement, Fragment } from 'react'
 
 import { projectRoot } from '../config/project-root'
+import { MAX_SITEMAP_URLS } from '../read-model/articles'
 import { type CachePolicy, sendWithCaching } from '../server/http-cache'
-import { rssXml, sitemapXml } from './feeds'
+import { type FeedItem, rssXml, type SitemapEntry, sitemapIndexXml, sitemapXml } from './feeds'
 import { ArticleIndex, ArticleView, Message, Page, StandalonePreview } from './pages'
 
 /** The browser script for Live Preview, built with the server bundle (npm run build:server). */
 export const LIVE_PREVIEW_SCRIPT = '/assets/live-preview.js'
 
 const PRIVATE = 'private, no-store'
+
+/** The feed carries the newest articles only. */
+export const FEED_ITEMS = 50
 
 /** Sent with the renderer's reads of this server's API, with a per-process secret value. */
 export const INTERNAL_REQUEST_HEADER = 'x-kap-internal'
@@ -25,7 +29,18 @@ export const INTERNAL_REQUEST_HEADER = 'x-kap-internal'
  * reads only the public HTTP API, anonymously (visitors' cookies are never passed on), exactly as a
  * clinic's own site would; SITE_API_URL points it at another CMS.
  */
-export function siteRouter({ cache, siteUrl, internalToken }: { cache: CachePolicy; siteUrl: string; internalToken?: string }): Router {
+export function siteRouter({
+  cache,
+  siteUrl,
+  internalToken,
+  sitemapUrlsPerFile = MAX_SITEMAP_URLS,
+}: {
+  cache: CachePolicy
+  siteUrl: string
+  internalToken?: string
+  /** URLs in one sitemap file: the protocol's 50,000 at most. */
+  sitemapUrlsPerFile?: number
+}): Router {
   const router = express.Router()
   router.use((_req, res, next) => {
     res.locals.cachePolicy = cache
@@ -84,20 +99,42 @@ export function siteRouter({ cache, siteUrl, internalToken }: { cache: CachePoli
     }
   })
 
-  router.get(['/sitemap.xml', '/feed.xml'], async (req, res, next) => {
+  // XML rendered from an API answer is kept with that answer's ETag: a warm request asks the API
+  // with If-None-Match, and a 304 (the read cache's answer is unchanged) reuses the XML.
+  const renderedXml = new RenderedFromApi(64)
+  const sendXml = async (req: ExpressRequest, res: ExpressResponse, pathname: string, type: string, render: (answer: never) => string) => {
+    const rendered = await renderedXml.get(req, pathname, render)
+    if ('status' in rendered) return rendered.status === 404 ? sendNotFound(res) : sendError(res, rendered.status)
+    res.status(200).type(type)
+    sendWithCaching(req, res, rendered.body, cache)
+  }
+
+  // A sitemap index naming one file per sitemapUrlsPerFile published articles (the protocol allows 50,000).
+  router.get('/sitemap.xml', async (req, res, next) => {
     try {
-      // Page by page (the API caps a page at API_MAX_LIMIT), up to the sitemap protocol's 50,000 URLs.
-      const docs = []
-      for (let page = 1; page <= 500; page++) {
-        const query = `limit=100&page=${page}&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true&select[updatedAt]=true`
-        const response = await api(req, `/api/articles?${query}`)
-        if (!response.ok) return sendError(res, response.status)
-        const result = await response.json()
-        docs.push(...result.docs)
-        if (!result.hasNextPage) break
-      }
-      res.status(200).type(req.path === '/sitemap.xml' ? 'application/xml' : 'application/rss+xml')
-      sendWithCaching(req, res, Buffer.from(req.path === '/sitemap.xml' ? sitemapXml(docs, siteUrl) : rssXml(docs, siteUrl)), cache)
+      await sendXml(req, res, `/api/articles/sitemap?pageSize=${sitemapUrlsPerFile}`, 'application/xml', (index: { totalPages: number }) =>
+        sitemapIndexXml(index.totalPages, siteUrl),
+      )
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get('/sitemaps/articles-:page.xml', async (req, res, next) => {
+    try {
+      if (!/^[1-9]\d{0,4}$/.test(req.params.page)) return sendNotFound(res)
+      await sendXml(req, res, `/api/articles/sitemap/${req.params.page}?pageSize=${sitemapUrlsPerFile}`, 'application/xml', (page: { docs: SitemapEntry[] }) =>
+        sitemapXml(page.docs, siteUrl),
+      )
+    } catch (error) {
+      next(error)
+    }
+  })
+
+  router.get('/feed.xml', async (req, res, next) => {
+    try {
+      const query = `limit=${FEED_ITEMS}&depth=0&sort=-publishedDate&select[title]=true&select[slug]=true&select[excerpt]=true&select[publishedDate]=true`
+      await sendXml(req, res, `/api/articles?${query}`, 'application/rss+xml', (page: { docs: FeedItem[] }) => rssXml(page.docs, siteUrl))
     } catch (error) {
       next(error)
     }
@@ -151,6 +188,32 @@ async function api(req: ExpressRequest, pathname: string, init: RequestInit = {}
     // page is unavailable for a moment, which is a 503, not a failure of the renderer.
     console.warn(`site: the API did not answer ${pathname}: ${(error as Error).message}`)
     return new Response(null, { status: 503 })
+  }
+}
+
+/**
+ * What was rendered from an API answer, by the answer's path, kept with its ETag (at most `size`
+ * paths, the least recently used dropped first). A 304 from the API means the rendering still holds.
+ */
+class RenderedFromApi {
+  private readonly kept = new Map<string, { etag: string; body: Buffer }>()
+  constructor(private readonly size: number) {}
+
+  async get(req: ExpressRequest, pathname: string, render: (answer: never) => string): Promise<{ body: Buffer } | { status: number }> {
+    const known = this.kept.get(pathname)
+    const response = await api(req, pathname, known ? { headers: { 'If-None-Match': known.etag } } : {})
+    if (response.status === 304 && known) {
+      this.kept.delete(pathname)
+      this.kept.set(pathname, known)
+      return known
+    }
+    if (!response.ok) return { status: response.status }
+    const body = Buffer.from(render((await response.json()) as never))
+    const etag = response.headers.get('etag')
+    this.kept.delete(pathname)
+    if (etag) this.kept.set(pathname, { etag, body })
+    if (this.kept.size > this.size) this.kept.delete(this.kept.keys().next().value!)
+    return { body }
   }
 }
 
