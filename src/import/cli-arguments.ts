@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util'
 import type { ImportOptions } from './load-article'
 
 /** How to call the importer: `npm run import --` here, `npx payload kap:import` in a host project. */
-export const importUsage = (command: string) => `Usage: ${command} <file.txt> [--publish]
+export const importUsage = (command: string) => `Usage: ${command} <file.txt | folder> [--publish]
          [--reviewer "Dr. Maya Chen" --reviewed-on 2026-10-01 [--credentials "MD, psychiatrist"]]
          [--cta-url https://clinic.example/contact]
 
-Imports one article written in plain text (see README, "Importing articles").
+Imports one article written in plain text, or every .txt article in a folder, links between them
+resolved whatever their order (see README, "Importing articles").
 Imported articles are drafts unless --publish is given; publishing needs the clinical review flags
 while the review requirement is on.`
 
@@ -34,7 +35,7 @@ export function parseImportArguments(argv: string[]): ImportCommand {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'Give exactly one file to import.' : 'Give the file to import.')
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? 'Give exactly one file or folder to import.' : 'Give the file or folder to import.')
   const reviewedOn = values['reviewed-on']
   if (Boolean(values.reviewer) !== Boolean(reviewedOn)) {
     throw new UsageError('--reviewer and --reviewed-on go together: name the reviewer and the date of the review.')

@@ -1,9 +1,12 @@
+import fs from 'node:fs'
+
 import type { SanitizedConfig } from 'payload'
 
 import { runCli } from '../cli/run-cli'
 import { kapContentSettings } from '../model/settings'
 import { type ImportCommand, importUsage, parseImportArguments } from './cli-arguments'
 import { importArticleFile } from './import-file'
+import { importArticleFolder } from './import-folder'
 import { defaultCallToActionUrl, PLACEHOLDER_IMAGE } from './seed-content'
 
 const OUTCOME = { created: 'created', filled: 'filled in (it was a draft stub linked from another article)', updated: 'updated', unchanged: 'is unchanged' } as const
@@ -27,12 +30,27 @@ export async function runImportCommand(argv: string[], loadConfig: () => Promise
   }
   return runCli('Import', loadConfig, async (payload) => {
     const { siteUrl } = kapContentSettings(payload)
-    const result = await importArticleFile(payload, command.file, {
+    const options = {
       publish: command.publish,
       review: command.review,
       callToActionUrl: command.callToActionUrl ?? defaultCallToActionUrl(process.env, siteUrl),
       placeholderImage: PLACEHOLDER_IMAGE,
-    })
+    }
+    if (fs.statSync(command.file).isDirectory()) {
+      const summary = await importArticleFolder(payload, command.file, options, (line) => console.log(line))
+      const state = command.publish ? 'published' : 'saved as drafts'
+      const lines = [
+        `Imported ${summary.files - summary.failed.length} of ${summary.files} articles from ${command.file} in ${summary.seconds.toFixed(1)} s (${state}): ` +
+          `${summary.outcomes.created} created, ${summary.outcomes.filled} filled in from draft stubs, ${summary.outcomes.updated} updated, ${summary.outcomes.unchanged} unchanged.`,
+        ...summary.stubsLeft.map((title) => `  Linked but not in the folder: "${title}" (a draft stub waits for its text).`),
+        summary.ignored.length ? `  Not article files, ignored: ${summary.ignored.join(', ')}.` : '',
+      ]
+      // Some articles could not be imported: the run fails, after saying which and why.
+      if (summary.failed.length)
+        throw new Error([...lines, `${summary.failed.length} not imported:`, ...summary.failed.map(({ file, reason }) => `  ${file}: ${reason}`)].filter(Boolean).join('\n'))
+      return lines.filter(Boolean).join('\n')
+    }
+    const result = await importArticleFile(payload, command.file, options)
     const state = command.publish ? 'published' : 'saved as a draft'
     return [
       `Article "${result.slug}" ${OUTCOME[result.outcome]}${result.outcome === 'unchanged' ? '' : ` and ${state}`} (id ${result.articleId}).`,

@@ -155,6 +155,6 @@ describe('npm run import', () => {
       timeout: 120_000,
     })
     expect(run.status).toBe(2)
-    expect(run.stderr).toMatch(/Give the file to import\.[\s\S]*Usage: npm run import/)
+    expect(run.stderr).toMatch(/Give the file or folder to import\.[\s\S]*Usage: npm run import/)
   })
 })
