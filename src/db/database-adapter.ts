@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { postgresAdapter } from '@payloadcms/db-postgres'
+import { postgresAdapter, sql } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import type { DatabaseAdapterObj } from 'payload'
+import type { CreateVersionArgs, DatabaseAdapterObj, JsonObject, TypeWithVersion } from 'payload'
 
 import { projectRoot } from '../config/project-root'
 import { startEmbeddedMongo } from './embedded-mongo'
@@ -26,7 +26,12 @@ export function createDatabaseAdapter(choice: DatabaseChoice): DatabaseAdapterOb
       return migrateOnConnect(
         // Transactions are on (the adapter's default); a missing database is an error, not created behind the operator's back.
         closePoolOnDestroy(
-          postgresAdapter({ pool: { connectionString: choice.url, max: choice.poolMax }, push: false, migrationDir: POSTGRES_MIGRATIONS_DIR, disableCreateDatabase: true }),
+          limitOpenTransactions(
+            versionWritesInTurn(
+              postgresAdapter({ pool: { connectionString: choice.url, max: choice.poolMax }, push: false, migrationDir: POSTGRES_MIGRATIONS_DIR, disableCreateDatabase: true }),
+            ),
+            openTransactionsFor(choice.poolMax),
+          ),
         ),
         postgresMigrations,
         {
@@ -103,6 +108,117 @@ function closePoolOnDestroy(base: DatabaseAdapterObj): DatabaseAdapterObj {
       return adapter
     },
   }
+}
+
+/**
+ * Payload's SQL adapter records a version by inserting it and then marking the document's other
+ * versions not latest. Two saves of one document at once (two editors, or an API client and an
+ * editor) could each miss the other's uncommitted version, leaving two "latest" drafts, or lock
+ * those rows in opposite orders and be ended by PostgreSQL as a deadlock: a 500 for a plain save.
+ * So saves of one document write their versions in turn (a transaction-scoped advisory lock on the
+ * document; saves of different documents never wait on each other), inside a savepoint that a
+ * deadlock with any other writer rolls back to before the version is written again.
+ */
+const VERSION_WRITE_ATTEMPTS = 5
+
+function versionWritesInTurn(base: DatabaseAdapterObj): DatabaseAdapterObj {
+  return {
+    ...base,
+    init: (args) => {
+      const adapter = base.init(args)
+      const createVersion = adapter.createVersion
+      adapter.createVersion = async function <T extends JsonObject = JsonObject>(this: typeof adapter, versionArgs: CreateVersionArgs<T>) {
+        const drizzleAdapter = this as unknown as { sessions: Record<string, { db: unknown }>; execute: (args: { db: unknown; sql: unknown }) => Promise<unknown> }
+        const transaction = versionArgs.req?.transactionID ? drizzleAdapter.sessions[String(await versionArgs.req.transactionID)]?.db : undefined
+        if (!transaction) return createVersion.call(this, versionArgs) as Promise<TypeWithVersion<T>>
+        const run = (statement: unknown) => drizzleAdapter.execute({ db: transaction, sql: statement })
+        // Saves of one document write their versions in turn (released when the transaction ends), so each marks the one before it not latest.
+        await run(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${versionArgs.collectionSlug}:${versionArgs.parent}`}, 0))`)
+        for (let attempt = 1; ; attempt++) {
+          await run(sql`SAVEPOINT kap_version_write`)
+          try {
+            const version = (await createVersion.call(this, versionArgs)) as TypeWithVersion<T>
+            await run(sql`RELEASE SAVEPOINT kap_version_write`)
+            return version
+          } catch (error) {
+            if (!isDeadlock(error) || attempt === VERSION_WRITE_ATTEMPTS) throw error
+            await run(sql`ROLLBACK TO SAVEPOINT kap_version_write`)
+            await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)))
+          }
+        }
+      }
+      return adapter
+    },
+  }
+}
+
+/**
+ * Connections the pool keeps for work outside transactions. Payload holds one for good (above), and
+ * a save asks for a second while its transaction holds the first: its document-lock check reads
+ * outside the transaction. With as many saves at once as the pool has connections, every
+ * connection belonged to a transaction waiting for one more, and the server stopped answering.
+ */
+const CONNECTIONS_KEPT_OUTSIDE_TRANSACTIONS = 3
+
+export const openTransactionsFor = (poolMax: number): number => Math.max(1, poolMax - CONNECTIONS_KEPT_OUTSIDE_TRANSACTIONS)
+
+/** At most `limit` transactions hold a connection at once; a save beyond them waits its turn, holding none. */
+function limitOpenTransactions(base: DatabaseAdapterObj, limit: number): DatabaseAdapterObj {
+  return {
+    ...base,
+    init: (args) => {
+      const adapter = base.init(args)
+      const { beginTransaction, commitTransaction, rollbackTransaction } = adapter
+      let open = 0
+      const waiting: (() => void)[] = []
+      const held = new Set<string | number>()
+      const release = (id: string | number | Promise<string | number>) => {
+        void Promise.resolve(id).then((resolved) => {
+          if (!held.delete(resolved)) return
+          const next = waiting.shift()
+          if (next) next()
+          else open--
+        })
+      }
+      adapter.beginTransaction = async function (this: typeof adapter, options) {
+        if (open < limit) open++
+        else await new Promise<void>((resolve) => waiting.push(resolve))
+        try {
+          const id = await beginTransaction.call(this, options)
+          if (id === null || id === undefined) throw new Error('no transaction')
+          held.add(id)
+          return id
+        } catch (error) {
+          const next = waiting.shift()
+          if (next) next()
+          else open--
+          if ((error as Error).message === 'no transaction') return null
+          throw error
+        }
+      }
+      adapter.commitTransaction = async function (this: typeof adapter, id) {
+        try {
+          return await commitTransaction.call(this, id)
+        } finally {
+          release(id)
+        }
+      }
+      adapter.rollbackTransaction = async function (this: typeof adapter, id) {
+        try {
+          return await rollbackTransaction.call(this, id)
+        } finally {
+          release(id)
+        }
+      }
+      return adapter
+    },
+  }
+}
+
+/** PostgreSQL's deadlock_detected (40P01), as pg reports it or as Drizzle wraps it. */
+function isDeadlock(error: unknown): boolean {
+  const code = (value: unknown) => (value as { code?: string } | undefined)?.code
+  return code(error) === '40P01' || code((error as { cause?: unknown })?.cause) === '40P01'
 }
 
 /**

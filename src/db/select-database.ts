@@ -19,6 +19,8 @@ export const ACCEPTED_SCHEMES = ['mongodb://', 'mongodb+srv://', 'postgres://', 
 
 /** Connections each process keeps open to PostgreSQL at most (DATABASE_POOL_MAX). */
 export const DEFAULT_POOL_MAX = 10
+/** Payload keeps one connection, a save's transaction another, and its lock check a third: fewer stalls saves. */
+export const MIN_POOL_MAX = 4
 
 export const SQLITE_FILE_NAME = 'kap.db'
 export const EMBEDDED_MONGO_DIR = 'mongodb'
@@ -30,7 +32,12 @@ export function selectDatabase(env: NodeJS.ProcessEnv, dataDirectory: string): D
       return { kind: 'mongodb', url: uri, reason: 'DATABASE_URI is a MongoDB connection string' }
     }
     if (uri.startsWith('postgres://') || uri.startsWith('postgresql://')) {
-      return { kind: 'postgres', url: uri, poolMax: wholeNumber(env, 'DATABASE_POOL_MAX', DEFAULT_POOL_MAX, 1), reason: 'DATABASE_URI is a PostgreSQL connection string' }
+      return {
+        kind: 'postgres',
+        url: uri,
+        poolMax: wholeNumber(env, 'DATABASE_POOL_MAX', DEFAULT_POOL_MAX, MIN_POOL_MAX),
+        reason: 'DATABASE_URI is a PostgreSQL connection string',
+      }
     }
     if (uri.startsWith('file:')) {
       const file = path.resolve(uri.slice('file:'.length).replace(/^\/\/(?=\/)/, ''))

@@ -13,16 +13,24 @@ afterAll(() => cms.stop())
 test('concurrent saves of one document are each acknowledged and each recorded as a version', async () => {
   const article = await createArticle(cms.payload, { title: 'Contended', slug: 'contended' })
   const versionsBefore = (await cms.payload.countVersions({ collection: 'articles', where: { parent: { equals: article.id } }, overrideAccess: true })).totalDocs
-  const titles = Array.from({ length: 10 }, (_, i) => `Contended, save ${i}`)
-  const responses = await Promise.all(
-    titles.map((title) => cms.api(`/api/articles/${article.id}?draft=true`, { method: 'PATCH', ...json({ title, _status: 'draft' }, editor.headers) })),
-  )
-  expect(responses.map((response) => response.status)).toEqual(titles.map(() => 200))
+  // Several rounds: on PostgreSQL two saves of one document used to deadlock now and then (a 500).
+  const titles: string[] = []
+  for (let round = 0; round < 3; round++) {
+    const batch = Array.from({ length: 10 }, (_, i) => `Contended, round ${round}, save ${i}`)
+    titles.push(...batch)
+    const responses = await Promise.all(
+      batch.map((title) => cms.api(`/api/articles/${article.id}?draft=true`, { method: 'PATCH', ...json({ title, _status: 'draft' }, editor.headers) })),
+    )
+    expect(responses.map((response) => response.status)).toEqual(batch.map(() => 200))
+  }
   const versions = await cms.payload.findVersions({ collection: 'articles', where: { parent: { equals: article.id } }, limit: 100, overrideAccess: true })
   expect(versions.totalDocs).toBe(versionsBefore + titles.length)
   expect(new Set(versions.docs.map((version) => version.version.title))).toEqual(new Set(['Contended', ...titles]))
-  const latest = await cms.payload.findByID({ collection: 'articles', id: article.id, draft: true, overrideAccess: true })
-  expect(titles).toContain(latest.title)
+  // One version is the latest, and it is what the document reads as.
+  const latest = versions.docs.filter((version) => version.latest)
+  expect(latest).toHaveLength(1)
+  const current = await cms.payload.findByID({ collection: 'articles', id: article.id, draft: true, overrideAccess: true })
+  expect(current.title).toBe(latest[0].version.title)
 })
 
 test('document locking is on for every content collection', async () => {

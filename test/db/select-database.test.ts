@@ -39,6 +39,8 @@ describe('choosing the database from DATABASE_URI', () => {
     expect(selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir)).toMatchObject({ kind: 'postgres', url: uri, poolMax: 10 })
     expect(selectDatabase(noMongo({ DATABASE_URI: uri, DATABASE_POOL_MAX: '25' }), dataDir)).toMatchObject({ poolMax: 25 })
     expect(selectDatabase(noMongo({ DATABASE_URI: uri, DATABASE_POOL_MAX: '0' }), dataDir)).toMatchObject({ poolMax: 10 })
+    // Fewer than 4 would let saves stall each other (src/db/database-adapter.ts): the default instead.
+    expect(selectDatabase(noMongo({ DATABASE_URI: uri, DATABASE_POOL_MAX: '3' }), dataDir)).toMatchObject({ poolMax: 10 })
     expect(describeDatabase(selectDatabase(noMongo({ DATABASE_URI: uri }), dataDir))).toMatch(/^PostgreSQL at postgres(ql)?:\/\/kap:\*\*\*@db\.internal.*up to 10 connections/)
   })
 

@@ -97,7 +97,8 @@ describe('export and restore take the files from the bucket and put them back in
   const exported = path.join(work, 'export')
 
   test('npm run export copies every file the images name out of the bucket', async () => {
-    const source = `file:${path.join(cms.dataDir, 'test.db')}`
+    // The running CMS's own database, whichever the suite runs on.
+    const source = process.env.DATABASE_URI!
     const { code, output } = await cli(['export', exported], source, cms.dataDir)
     expect({ code, output }).toMatchObject({ code: 0 })
     expect(output).not.toContain('was not in the upload directory or bucket')
