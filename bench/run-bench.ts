@@ -13,18 +13,49 @@ import { startServerProcess, type ServerProcess, waitUntilReady } from '../tools
 import { benchSlug } from './bench-content'
 import type { LoadCase, LoadRequest, LoadResult } from './load-generator'
 
-const ARTICLES = Number(process.env.BENCH_ARTICLES || 500)
+/** `--sizes 500,5000,50000`: the same cases at each size, seeded once and grown; else BENCH_ARTICLES (500). */
+const SIZES = benchSizes(process.argv.slice(2), process.env.BENCH_ARTICLES)
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS || 10)
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS || 3)
 const CONNECTIONS = 32
 const CARDS_PER_PAGE = 12
+/** The warm case reads the same number of articles at every size, spread over all of them: the pages a site's visitors read most. */
+const HOT_ARTICLES = 500
 
 type CaseResult = LoadResult & { name: string; description: string; serverPeakRssMb: number | null }
 
-const slugs = Array.from({ length: ARTICLES }, (_, i) => benchSlug(i + 1))
-const articlePaths = slugs.map((slug) => `/api/articles/slug/${slug}`)
-const stockPaths = slugs.map((slug) => `/api/articles?where[slug][equals]=${slug}&depth=2`)
-const listPaths = Array.from({ length: Math.ceil(ARTICLES / CARDS_PER_PAGE) }, (_, i) => `/api/articles/cards?limit=${CARDS_PER_PAGE}&page=${i + 1}`)
+function benchSizes(argv: string[], articles: string | undefined): number[] {
+  const at = argv.indexOf('--sizes')
+  const list = at === -1 ? [articles || '500'] : (argv[at + 1] ?? '').split(',')
+  const sizes = list.map(Number)
+  if (!sizes.length || sizes.some((size) => !Number.isInteger(size) || size < 1)) {
+    console.error('--sizes takes whole numbers separated by commas, e.g. --sizes 500,5000,50000')
+    process.exit(2)
+  }
+  return [...new Set(sizes)].sort((a, b) => a - b)
+}
+
+/** The requests of each case for a site of `articles` articles. */
+function pathsFor(articles: number) {
+  const slugs = Array.from({ length: articles }, (_, i) => benchSlug(i + 1))
+  const step = Math.max(1, Math.floor(articles / HOT_ARTICLES))
+  return {
+    articlePaths: slugs.map((slug) => `/api/articles/slug/${slug}`),
+    hotPaths: slugs
+      .filter((_, i) => i % step === 0)
+      .slice(0, HOT_ARTICLES)
+      .map((slug) => `/api/articles/slug/${slug}`),
+    stockPaths: slugs.map((slug) => `/api/articles?where[slug][equals]=${slug}&depth=2`),
+    listPaths: Array.from({ length: Math.ceil(articles / CARDS_PER_PAGE) }, (_, i) => `/api/articles/cards?limit=${CARDS_PER_PAGE}&page=${i + 1}`),
+    graphqlPaths: slugs.map((slug) => `/api/graphql?${new URLSearchParams({ query: ARTICLE_QUERY.replace('DRAFT', ''), variables: JSON.stringify({ slug }) })}`),
+    // `draft: false` changes nothing Payload does, but is never shared: Payload's own handler answers it.
+    graphqlStockRequests: slugs.map((slug): LoadRequest => ({
+      method: 'POST',
+      path: '/api/graphql',
+      body: JSON.stringify({ query: ARTICLE_QUERY.replace('DRAFT', ', draft: false'), variables: { slug } }),
+    })),
+  }
+}
 /** The README's GraphQL article query. */
 const ARTICLE_QUERY = `query Article($slug: String!) {
   Articles(where: { slug: { equals: $slug } }, limit: 1DRAFT) {
@@ -33,13 +64,6 @@ const ARTICLE_QUERY = `query Article($slug: String!) {
       nextArticle { title slug } }
   }
 }`
-const graphqlPaths = slugs.map((slug) => `/api/graphql?${new URLSearchParams({ query: ARTICLE_QUERY.replace('DRAFT', ''), variables: JSON.stringify({ slug }) })}`)
-// `draft: false` changes nothing Payload does, but is never shared: Payload's own handler answers it.
-const graphqlStockRequests: LoadRequest[] = slugs.map((slug) => ({
-  method: 'POST',
-  path: '/api/graphql',
-  body: JSON.stringify({ query: ARTICLE_QUERY.replace('DRAFT', ', draft: false'), variables: { slug } }),
-}))
 
 function log(message: string) {
   process.stderr.write(`[bench] ${message}\n`)
@@ -113,14 +137,14 @@ async function main() {
   for (const kind of wanted) {
     if (kind === 'sqlite') {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
-      await runCases({ label: 'SQLite', dataDir, uri: `file:${path.join(dataDir, 'bench.db')}` })
+      await runSizes({ label: 'SQLite', dataDir, uri: `file:${path.join(dataDir, 'bench.db')}` })
       fs.rmSync(dataDir, { recursive: true, force: true })
     } else if (kind === 'postgres') {
       // Durable (fsync on), as a production server runs.
       const postgres = await startPostgresServer({ durable: true })
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
       try {
-        await runCases({ label: 'PostgreSQL', dataDir, uri: await postgres.createDatabase('kap_bench') })
+        await runSizes({ label: 'PostgreSQL', dataDir, uri: await postgres.createDatabase('kap_bench') })
       } finally {
         await postgres.stop()
         fs.rmSync(dataDir, { recursive: true, force: true })
@@ -129,9 +153,20 @@ async function main() {
   }
 }
 
-async function runCases(database: BenchDatabase) {
+type SizeResult = { articles: number; seedSeconds: number; results: CaseResult[]; hitRate: number }
+
+/** Each size in turn on one database, grown between sizes; then the curve. */
+async function runSizes(database: BenchDatabase) {
+  const sizes: SizeResult[] = []
+  for (const articles of SIZES) sizes.push(await runCases(database, articles))
+  if (sizes.length > 1) reportCurve(database.label, sizes)
+}
+
+async function runCases(database: BenchDatabase, ARTICLES: number): Promise<SizeResult> {
   const { dataDir } = database
-  log(`${database.label}: seeding ${ARTICLES} articles`)
+  const { articlePaths, hotPaths, stockPaths, listPaths, graphqlPaths, graphqlStockRequests } = pathsFor(ARTICLES)
+  log(`${database.label}: seeding up to ${ARTICLES} articles`)
+  const seedStarted = Date.now()
   execFileSync(process.execPath, ['--conditions=production', 'dist/bench/seed-bench-content.js'], {
     env: {
       ...process.env,
@@ -144,24 +179,38 @@ async function runCases(database: BenchDatabase) {
     },
     stdio: 'inherit',
   })
+  const seedSeconds = (Date.now() - seedStarted) / 1000
 
   const results: CaseResult[] = []
   // Cache off: every request reads the database, as on a cache miss.
   await withServer(database, { READ_CACHE_MAX_BYTES: '0' }, async (origin, server) => {
-    await visitAll(origin, [...articlePaths, ...stockPaths, ...graphqlPaths.slice(0, 20), ...graphqlStockRequests.slice(0, 20)])
+    // Warms the JIT; a sample is enough at any size (the cache is off, so nothing is stored).
+    await visitAll(origin, [...articlePaths.slice(0, 1000), ...stockPaths.slice(0, 1000), ...graphqlPaths.slice(0, 20), ...graphqlStockRequests.slice(0, 20)])
     results.push(await measure('a-uncached', `article by slug, read cache off, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
     results.push(await measure('b-stock', "Payload's stock REST find by slug, depth=2", origin, stockPaths, server.child.pid))
     results.push(await measure('g-graphql-uncached', "README's GraphQL article query as GET, read cache off (misses executed together)", origin, graphqlPaths, server.child.pid))
     results.push(await measure('f-graphql-stock', "the same query through Payload's own GraphQL handler (POST)", origin, graphqlStockRequests, server.child.pid))
   })
   let articleBytes = Buffer.alloc(0)
+  let hitRate = 0
   await withServer(database, {}, async (origin, server) => {
-    // "Warm": every article and listing page has been read once since the server started.
-    await visitAll(origin, [...articlePaths, ...listPaths, ...graphqlPaths])
-    results.push(await measure('a-warm', `article by slug, read cache warm, ${ARTICLES} distinct articles`, origin, articlePaths, server.child.pid))
+    // "Warm": the hot articles, every listing page and the GraphQL queries have been read once since the server started.
+    await visitAll(origin, [...hotPaths, ...listPaths, ...graphqlPaths.slice(0, HOT_ARTICLES)])
+    results.push(await measure('a-warm', `article by slug, read cache warm, ${hotPaths.length} articles spread over all ${ARTICLES}`, origin, hotPaths, server.child.pid))
     results.push(await measure('c-list', `article cards, ${CARDS_PER_PAGE} per page, every page`, origin, listPaths, server.child.pid))
-    results.push(await measure('e-graphql-warm', "README's GraphQL article query as GET over every article, read cache warm", origin, graphqlPaths, server.child.pid))
+    results.push(
+      await measure(
+        'e-graphql-warm',
+        `README's GraphQL article query as GET, read cache warm, ${Math.min(HOT_ARTICLES, ARTICLES)} articles`,
+        origin,
+        graphqlPaths.slice(0, HOT_ARTICLES),
+        server.child.pid,
+      ),
+    )
     articleBytes = Buffer.from(await (await fetch(`${origin}${articlePaths[0]}`)).arrayBuffer())
+    // A pass over every article, then another: how much of the second the default-sized cache answers from memory.
+    await visitAll(origin, articlePaths)
+    hitRate = await cacheHitRate(origin, articlePaths)
   })
 
   // The ceiling: a bare Express handler sending one article's JSON bytes from memory.
@@ -175,10 +224,26 @@ async function runCases(database: BenchDatabase) {
   results.push(await measure('d-ceiling', `bare Express, the same article's ${articleBytes.length} bytes from memory`, ceilingOrigin, [articlePaths[0]], process.pid))
   listener.close()
 
-  report(database.label, results, articleBytes.length)
+  report(database.label, ARTICLES, results, articleBytes.length, seedSeconds, hitRate)
+  return { articles: ARTICLES, seedSeconds, results, hitRate }
 }
 
-function report(label: string, results: CaseResult[], articleBytes: number) {
+/** The share of `paths` answered from the read cache (X-Cache: HIT), read a few at a time. */
+async function cacheHitRate(origin: string, paths: string[]): Promise<number> {
+  let hits = 0
+  let next = 0
+  const worker = async () => {
+    while (next < paths.length) {
+      const response = await fetch(origin + paths[next++])
+      await response.arrayBuffer()
+      if (response.headers.get('x-cache') === 'HIT') hits++
+    }
+  }
+  await Promise.all(Array.from({ length: 8 }, worker))
+  return hits / paths.length
+}
+
+function report(label: string, ARTICLES: number, results: CaseResult[], articleBytes: number, seedSeconds: number, hitRate: number) {
   const byName = Object.fromEntries(results.map((result) => [result.name, result]))
   const ratio = (a: string, b: string) => byName[a].requestsPerSecond / byName[b].requestsPerSecond
   const checks = [
@@ -210,22 +275,61 @@ function report(label: string, results: CaseResult[], articleBytes: number) {
     ...checks.map((check) => `${check.name}: ${check.value.toFixed(2)} (target ${check.atMost ? '≤' : '≥'} ${check.target}) ${check.met ? 'met' : 'NOT MET'}`),
     `errors: ${errors} (target 0) ${errors === 0 ? 'met' : 'NOT MET'}`,
     `server peak RSS: ${serverRss} MB (target < 500) ${serverRss < 500 ? 'met' : 'NOT MET'}`,
+    `a second pass over all ${ARTICLES} articles with the default read cache: ${(hitRate * 100).toFixed(0)}% from memory${ARTICLES <= 5000 ? ` (target 100%) ${hitRate === 1 ? 'met' : 'NOT MET'}` : ''}`,
   ]
   console.log(
-    `\n${label}: ${ARTICLES} articles, ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
+    `\n${label}: ${ARTICLES} articles (seeded in ${seedSeconds.toFixed(0)} s), ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
   )
   console.log(table.join('\n'))
   console.log(`\n${ratios.join('\n')}`)
 
   const resultsDir = path.resolve('bench/results')
   fs.mkdirSync(resultsDir, { recursive: true })
-  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label.toLowerCase()}.json`)
+  const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label.toLowerCase()}-${ARTICLES}.json`)
   const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ database: label, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, metAll }, null, 2)}\n`,
+    `${JSON.stringify({ database: label, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, seedSeconds, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, cacheHitRate: hitRate, metAll }, null, 2)}\n`,
   )
   console.log(`\nRaw results: ${path.relative(process.cwd(), file)}`)
+}
+
+/**
+ * How each case's cost grows with the content: requests a second, p50 and p99 at each size, each
+ * rate against the ceiling measured in the same run, and the targets that compare sizes.
+ */
+function reportCurve(label: string, sizes: SizeResult[]) {
+  const first = sizes[0]
+  const last = sizes[sizes.length - 1]
+  const rate = (size: SizeResult, name: string) => size.results.find((result) => result.name === name)!
+  const names = first.results.map((result) => result.name)
+  const header = ['case', ...sizes.map((size) => `${size.articles}: req/s (p50/p99 ms, ×ceiling)`)]
+  const rows = names.map((name) => [
+    name,
+    ...sizes.map((size) => {
+      const result = rate(size, name)
+      const ceiling = rate(size, 'd-ceiling').requestsPerSecond
+      return `${result.requestsPerSecond.toFixed(0)} (${result.latencyP50Ms}/${result.latencyP99Ms}, ${(result.requestsPerSecond / ceiling).toFixed(2)})`
+    }),
+  ])
+  const memory = ['server peak RSS MB', ...sizes.map((size) => String(Math.max(...size.results.filter((r) => r.name !== 'd-ceiling').map((r) => r.serverPeakRssMb ?? 0))))]
+  const seeding = ['seeding s (growing from the size before)', ...sizes.map((size) => size.seedSeconds.toFixed(0))]
+  const hits = ['all articles read twice: % of the second from memory', ...sizes.map((size) => `${(size.hitRate * 100).toFixed(0)}%`)]
+  const table = [header, ...rows, memory, seeding, hits].map((row) => `| ${row.join(' | ')} |`)
+  table.splice(1, 0, `|${header.map(() => '---').join('|')}|`)
+  // Each rate relative to its own run's ceiling, so a noisy machine's drift between sizes cancels out.
+  const relative = (name: string) =>
+    rate(last, name).requestsPerSecond / rate(last, 'd-ceiling').requestsPerSecond / (rate(first, name).requestsPerSecond / rate(first, 'd-ceiling').requestsPerSecond)
+  const checks = [
+    { name: `a-uncached at ${last.articles} / at ${first.articles}`, value: relative('a-uncached'), target: 0.7 },
+    { name: `a-warm at ${last.articles} / at ${first.articles}`, value: relative('a-warm'), target: 0.9 },
+    { name: `c-list (every page) at ${last.articles} / at ${first.articles}`, value: relative('c-list'), target: 0.8 },
+  ]
+  console.log(`\n${label}: how the cost grows, ${sizes.map((size) => size.articles).join(', ')} articles\n`)
+  console.log(table.join('\n'))
+  console.log(
+    `\n${checks.map((check) => `${check.name} (each against its run's ceiling): ${check.value.toFixed(2)} (target ≥ ${check.target}) ${check.value >= check.target ? 'met' : 'NOT MET'}`).join('\n')}`,
+  )
 }
 
 await main()
