@@ -1,5 +1,6 @@
 import * as migration_20261127_023707_initial from './20261127_023707_initial';
 import * as migration_20261127_043251_media_object_storage from './20261127_043251_media_object_storage';
+import * as migration_20261127_061434_article_listing_index from './20261127_061434_article_listing_index';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261127_043251_media_object_storage.up,
     down: migration_20261127_043251_media_object_storage.down,
-    name: '20261127_043251_media_object_storage'
+    name: '20261127_043251_media_object_storage',
+  },
+  {
+    up: migration_20261127_061434_article_listing_index.up,
+    down: migration_20261127_061434_article_listing_index.down,
+    name: '20261127_061434_article_listing_index'
   },
 ];

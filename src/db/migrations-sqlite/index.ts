@@ -4,6 +4,7 @@ import * as migration_20261126_073038_audit_log from './20261126_073038_audit_lo
 import * as migration_20261126_230014_image_publication from './20261126_230014_image_publication';
 import * as migration_20261126_233350_site_keys from './20261126_233350_site_keys';
 import * as migration_20261127_043242_media_object_storage from './20261127_043242_media_object_storage';
+import * as migration_20261127_061428_article_listing_index from './20261127_061428_article_listing_index';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261127_043242_media_object_storage.up,
     down: migration_20261127_043242_media_object_storage.down,
     name: '20261127_043242_media_object_storage',
+  },
+  {
+    up: migration_20261127_061428_article_listing_index.up,
+    down: migration_20261127_061428_article_listing_index.down,
+    name: '20261127_061428_article_listing_index'
   },
 ];

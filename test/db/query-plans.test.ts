@@ -1,0 +1,44 @@
+/**
+ * The public reads stay index reads as content grows: what SQLite's planner does with queries of the shape
+ * Payload makes for an article page, the card listing and a sitemap file (EXPLAIN QUERY PLAN).
+ * The bench (`npm run bench -- --sizes`) measures the same at 50,000 articles.
+ */
+import { createArticle } from '../helpers/content-fixtures'
+import { startTestCms, type TestCms } from '../helpers/start-cms'
+
+let cms: TestCms
+let sqlite = false
+beforeAll(async () => {
+  cms = await startTestCms()
+  sqlite = cms.payload.db.name === 'sqlite'
+  if (!sqlite) console.log(`Query plans: checked on SQLite; this run is on ${cms.payload.db.name}, so the SQLite plans below were not checked.`)
+  for (let n = 1; n <= 30; n++) await createArticle(cms.payload, { title: `Planned ${n}`, slug: `planned-${n}` })
+})
+afterAll(() => cms.stop())
+
+async function plan(query: string): Promise<string> {
+  const client = (cms.payload.db as unknown as { client: { execute: (sql: string) => Promise<{ rows: { detail: string }[] }> } }).client
+  return (await client.execute(`EXPLAIN QUERY PLAN ${query}`)).rows.map((row) => row.detail).join('\n')
+}
+
+const onSqlite = (name: string, check: () => Promise<void>) =>
+  test(name, async () => {
+    if (!sqlite) return expect(cms.payload.db.name).not.toBe('sqlite')
+    await check()
+  })
+
+onSqlite('an article page is found by its unique slug index', async () => {
+  expect(await plan(`SELECT id FROM articles WHERE slug = 'planned-3' AND _status = 'published'`)).toMatch(/USING INDEX articles_slug_idx/)
+})
+
+onSqlite('a card listing page is read in index order, never sorted whole, at any depth', async () => {
+  const detail = await plan(`SELECT id, title FROM articles WHERE _status = 'published' ORDER BY published_date DESC LIMIT 12 OFFSET 24`)
+  expect(detail).toMatch(/USING INDEX _status_publishedDate_idx/)
+  expect(detail).not.toMatch(/TEMP B-TREE/)
+})
+
+onSqlite('a sitemap file is read in id order from the status index, never sorted whole', async () => {
+  const detail = await plan(`SELECT id, slug, updated_at FROM articles WHERE _status = 'published' ORDER BY id LIMIT 50000`)
+  expect(detail).toMatch(/USING (COVERING )?INDEX/)
+  expect(detail).not.toMatch(/TEMP B-TREE/)
+})
