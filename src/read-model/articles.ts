@@ -42,6 +42,9 @@ export async function readArticlePages(payload: Payload, slugs: string[], { cmsU
     depth: ARTICLE_PAGE_DEPTH,
     limit: unique.length,
     pagination: false,
+    // Not the collection's default (newest first): with several slugs SQLite would then walk the
+    // (status, date) index through every published article; by slug, the unique index serves all.
+    sort: 'slug',
     draft: false,
     overrideAccess: false,
     // Slugs are unique: the answer depends on the articles found, not on the whole collection.

@@ -31,6 +31,13 @@ onSqlite('an article page is found by its unique slug index', async () => {
   expect(await plan(`SELECT id FROM articles WHERE slug = 'planned-3' AND _status = 'published'`)).toMatch(/USING INDEX articles_slug_idx/)
 })
 
+onSqlite('article pages read together (concurrent misses) are found by the slug index, not by walking the listing index', async () => {
+  // readArticlePages sorts by slug: sorted newest first, the planner chose the (status, date) index and read every published article.
+  const detail = await plan(`SELECT id FROM articles WHERE slug IN ('planned-3', 'planned-4') AND _status = 'published' ORDER BY slug`)
+  expect(detail).toMatch(/USING INDEX articles_slug_idx/)
+  expect(detail).not.toMatch(/_status_publishedDate_idx|TEMP B-TREE/)
+})
+
 onSqlite('a card listing page is read in index order, never sorted whole, at any depth', async () => {
   const detail = await plan(`SELECT id, title FROM articles WHERE _status = 'published' ORDER BY published_date DESC LIMIT 12 OFFSET 24`)
   expect(detail).toMatch(/USING INDEX _status_publishedDate_idx/)
