@@ -284,7 +284,7 @@ test('npx payload kap:import brings an article into the host’s database; its p
   expect(body.clinicalReview.reviewerName).toBe('Dr. Maya Chen')
   expect(body.jsonLd.map((node: { '@type': string }) => node['@type'])).toEqual(expect.arrayContaining(['MedicalWebPage', 'BlogPosting']))
   // A bad command line is refused before the database is touched, with the host's command in the usage.
-  await expect(productionCli('payload kap:import', 'kap:import', '--publish')).rejects.toThrow(/exited with 2[\s\S]*Usage: npx payload kap:import <file.txt>/)
+  await expect(productionCli('payload kap:import', 'kap:import', '--publish')).rejects.toThrow(/exited with 2[\s\S]*Usage: npx payload kap:import <file.txt \| folder>/)
 }, 60_000)
 
 test('no server errors in the host’s log', () => {
