@@ -172,29 +172,29 @@ function limitOpenTransactions(base: DatabaseAdapterObj, limit: number): Databas
       let open = 0
       const waiting: (() => void)[] = []
       const held = new Set<string | number>()
+      // A finished transaction's turn goes to the next waiting one, or back to the pool of turns.
+      const passTurnOn = () => {
+        const next = waiting.shift()
+        if (next) next()
+        else open--
+      }
       const release = (id: string | number | Promise<string | number>) => {
-        void Promise.resolve(id).then((resolved) => {
-          if (!held.delete(resolved)) return
-          const next = waiting.shift()
-          if (next) next()
-          else open--
-        })
+        void Promise.resolve(id).then((resolved) => held.delete(resolved) && passTurnOn())
       }
       adapter.beginTransaction = async function (this: typeof adapter, options) {
         if (open < limit) open++
         else await new Promise<void>((resolve) => waiting.push(resolve))
+        let id
         try {
-          const id = await beginTransaction.call(this, options)
-          if (id === null || id === undefined) throw new Error('no transaction')
-          held.add(id)
-          return id
+          id = await beginTransaction.call(this, options)
         } catch (error) {
-          const next = waiting.shift()
-          if (next) next()
-          else open--
-          if ((error as Error).message === 'no transaction') return null
+          passTurnOn()
           throw error
         }
+        // No transaction (none began): nothing holds a connection, so the turn is not kept.
+        if (id === null || id === undefined) passTurnOn()
+        else held.add(id)
+        return id
       }
       adapter.commitTransaction = async function (this: typeof adapter, id) {
         try {
