@@ -70,14 +70,14 @@ const undoOnFailure =
   async (args) => {
     try {
       return await storeFiles(args)
-    } catch (error) {
+    } catch {
+      // The adapter has logged the store's error with the file's name; this puts the document back.
       const { req, doc, previousDoc, operation, collection } = args
       // Without a transaction, Payload leaves a promise of null here.
       if (!(await req.transactionID)) {
         if (operation === 'create') await req.payload.db.deleteOne({ collection: collection.slug, where: { id: { equals: doc.id } }, req })
         else await req.payload.db.updateOne({ collection: collection.slug, id: doc.id, data: previousDoc, req })
       }
-      req.payload.logger.error({ err: error, collection: collection.slug, filename: doc.filename }, 'The image store refused or did not answer; the image was not saved')
       throw new APIError('The image could not be stored: the image store did not answer. Nothing was saved; try again in a moment.', 503, undefined, true)
     }
   }
