@@ -10,6 +10,10 @@ export const BACKUP_USAGE = `Usage: npm run export -- <directory>    write all c
 The directory holds every collection, published and draft, user accounts with their password hashes,
 webhook secrets and the uploaded files: keep it as safe as the database itself. See README, "Backup, restore and moving databases".`
 
+const started = Date.now()
+/** Time and peak memory, so an export or restore of a large site shows what it cost. */
+const cost = () => `  Took ${((Date.now() - started) / 1000).toFixed(1)} s; peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MB.`
+
 const [command, directory, ...extra] = process.argv.slice(2)
 if (process.argv.includes('--help')) {
   console.log(BACKUP_USAGE)
@@ -35,6 +39,7 @@ if (command === 'export') {
       ...manifest.collections.map((c) => `  ${c.slug}: ${c.documents} documents${c.drafts ? `, ${c.drafts} with a newer draft` : ''}${c.files ? `, ${c.files.length} files` : ''}`),
       ...manifest.missingFiles.map((file) => `  Warning: ${file} is named by a document but was not in the upload directory or bucket; it is not in the export.`),
       ...manifest.notExported.map((left) => `  Not exported: ${left.collection}, ${left.documents} documents (${left.why}).`),
+      cost(),
     ].join('\n')
   })
 } else {
@@ -48,6 +53,7 @@ if (command === 'export') {
         ? `  Warning: ${summary.danglingReferences} references pointed at documents missing from the export (deleted before it was taken) and were emptied.`
         : '',
       ...summary.manifest.notExported.map((left) => `  Not in the export: ${left.collection}, ${left.documents} documents (${left.why}).`),
+      cost(),
     ]
       .filter(Boolean)
       .join('\n')

@@ -2,49 +2,56 @@ import { isDeepStrictEqual } from 'node:util'
 
 import type { SanitizedConfig } from 'payload'
 
-import type { DocumentId, ExportRecord, StoredDocument } from './export-format'
+import type { ExportRecord, RecordSource, StoredDocument } from './export-format'
 import { mapReferences } from '../fields/document-references'
 
-export type CollectionRecords = Map<string, ExportRecord[]>
-
 /**
- * Two exports hold the same content when, collection by collection and in order, their documents
- * are equal once ids are set aside: each id becomes its position ("articles#3") and every
- * reference is rewritten the same way. Empty values are dropped because the adapters store an
- * empty optional field differently (SQLite as null, MongoDB not at all).
+ * Two exports (or an export and a database) hold the same content when, collection by collection
+ * and in order, their documents are equal once ids are set aside: each id becomes its position
+ * ("articles#3") and every reference is rewritten the same way. Empty values are dropped because
+ * the adapters store an empty optional field differently (SQLite as null, MongoDB not at all).
+ * Both sources are read twice, a record at a time (the ids first, then the documents), so only
+ * the ids are held in memory, whatever the size.
  */
-export function exportDifferences(config: SanitizedConfig, expected: CollectionRecords, actual: CollectionRecords, limit = 20): string[] {
-  const a = canonical(config, expected)
-  const b = canonical(config, actual)
+export async function exportDifferences(config: SanitizedConfig, expected: RecordSource, actual: RecordSource, limit = 20): Promise<string[]> {
+  const [left, right] = [await positionsOf(expected), await positionsOf(actual)]
   const differences: string[] = []
-  for (const slug of new Set([...a.keys(), ...b.keys()])) {
-    const left = a.get(slug) ?? []
-    const right = b.get(slug) ?? []
-    if (left.length !== right.length) differences.push(`${slug}: ${left.length} documents expected, ${right.length} found`)
-    for (let index = 0; index < Math.min(left.length, right.length); index += 1) {
+  for (const slug of new Set([...expected.slugs, ...actual.slugs])) {
+    const [leftCount, rightCount] = [left.counts.get(slug) ?? 0, right.counts.get(slug) ?? 0]
+    if (leftCount !== rightCount) differences.push(`${slug}: ${leftCount} documents expected, ${rightCount} found`)
+    const fields = config.collections.find((collection) => collection.slug === slug)?.flattenedFields ?? []
+    const canonical = (positions: Positions) => (doc: StoredDocument | undefined) =>
+      doc ? (withoutEmpty(mapReferences(config, fields, doc, (collection, id) => positions.ids.get(`${collection}:${id}`)).data) as StoredDocument) : undefined
+    const [rewriteLeft, rewriteRight] = [canonical(left), canonical(right)]
+    const [leftRecords, rightRecords] = [recordsOf(expected, slug), recordsOf(actual, slug)]
+    for (let index = 0; index < Math.min(leftCount, rightCount) && differences.length < limit; index += 1) {
+      const [a, b] = [(await leftRecords.next()).value as ExportRecord, (await rightRecords.next()).value as ExportRecord]
       for (const part of ['document', 'draft'] as const) {
-        const path = firstDifference(left[index][part], right[index][part])
+        const path = firstDifference(rewriteLeft(a[part]), rewriteRight(b[part]))
         if (path !== undefined) differences.push(`${slug}#${index} ${part}${path ? `.${path}` : ''} differs`)
       }
     }
+    await Promise.all([leftRecords.return?.(undefined), rightRecords.return?.(undefined)])
+    if (differences.length >= limit) break
   }
   return differences.slice(0, limit)
 }
 
-function canonical(config: SanitizedConfig, collections: CollectionRecords): Map<string, ExportRecord[]> {
-  const positions = new Map<string, string>()
-  for (const [slug, records] of collections) records.forEach((record, index) => positions.set(`${slug}:${record.id}`, `${slug}#${index}`))
-  const resolve = (collection: string, id: DocumentId) => positions.get(`${collection}:${id}`)
-  const result = new Map<string, ExportRecord[]>()
-  for (const [slug, records] of collections) {
-    const fields = config.collections.find((collection) => collection.slug === slug)?.flattenedFields ?? []
-    const rewrite = (doc: StoredDocument | undefined) => (doc ? (withoutEmpty(mapReferences(config, fields, doc, resolve).data) as StoredDocument) : undefined)
-    result.set(
-      slug,
-      records.map((record, index) => ({ id: `${slug}#${index}`, document: rewrite(record.document)!, draft: rewrite(record.draft) })),
-    )
+type Positions = { ids: Map<string, string>; counts: Map<string, number> }
+
+/** Each document's position in its collection ("articles#3"), keyed by "articles:<id>". */
+async function positionsOf(source: RecordSource): Promise<Positions> {
+  const positions: Positions = { ids: new Map(), counts: new Map() }
+  for (const slug of source.slugs) {
+    let index = 0
+    for await (const record of source.records(slug)) positions.ids.set(`${slug}:${record.id}`, `${slug}#${index++}`)
+    positions.counts.set(slug, index)
   }
-  return result
+  return positions
+}
+
+function recordsOf(source: RecordSource, slug: string): AsyncIterator<ExportRecord> {
+  return source.slugs.includes(slug) ? source.records(slug)[Symbol.asyncIterator]() : (async function* () {})()
 }
 
 function withoutEmpty(value: unknown): unknown {

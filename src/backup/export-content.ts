@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import type { Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
+import type { Payload, PayloadRequest, SanitizedCollectionConfig, Where } from 'payload'
 
 import type { ObjectStorageSettings } from '../config/object-storage'
 
@@ -15,8 +15,9 @@ import {
   type ExportRecord,
   filesDirectory,
   MANIFEST_FILE,
+  openRecordFile,
+  type RecordSource,
   type StoredDocument,
-  writeRecords,
 } from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 
@@ -25,19 +26,52 @@ export const isPayloadInternal = (slug: string): boolean => slug.startsWith('pay
 
 export const exportedCollections = (payload: Payload): SanitizedCollectionConfig[] => payload.config.collections.filter((collection) => !isPayloadInternal(collection.slug))
 
+/** How many documents an export, a restore or its check holds in memory at once. */
+export const RECORD_PAGE_SIZE = 250
+
 /**
- * Every document of one collection as stored, read through the database adapter (no hooks, so
- * nothing computed and nothing hidden is added or lost: password hashes, webhook secrets and
- * review dates come out exactly as kept), oldest first so a restore creates them in the same order.
+ * Every document of one collection as stored, a page at a time, read through the database adapter
+ * (no hooks, so nothing computed and nothing hidden is added or lost: password hashes, webhook
+ * secrets and review dates come out exactly as kept), oldest first so a restore creates them in the
+ * same order. Pages follow on from the last document read (creation time, then id), not from an
+ * offset: each page is an index read, and a document added or deleted meanwhile shifts nothing.
  */
-export async function readCollectionRecords(payload: Payload, collection: SanitizedCollectionConfig, req?: Partial<PayloadRequest>): Promise<ExportRecord[]> {
-  const sort = collection.timestamps === false ? ['id'] : ['createdAt', 'id']
-  const { docs } = await payload.db.find({ collection: collection.slug, limit: 0, pagination: false, sort, req })
+export async function* collectionRecordPages(
+  payload: Payload,
+  collection: SanitizedCollectionConfig,
+  { req, pageSize = RECORD_PAGE_SIZE }: { req?: Partial<PayloadRequest>; pageSize?: number } = {},
+): AsyncGenerator<ExportRecord[]> {
+  const byCreation = collection.timestamps !== false
+  let last: Record<string, unknown> | undefined
+  for (;;) {
+    const { docs } = await payload.db.find({
+      collection: collection.slug,
+      where: last ? after(last, byCreation) : {},
+      sort: byCreation ? ['createdAt', 'id'] : ['id'],
+      limit: pageSize,
+      pagination: false,
+      req,
+    })
+    if (!docs.length) return
+    yield await withLatestDrafts(payload, collection, docs, req)
+    if (docs.length < pageSize) return
+    last = docs[docs.length - 1]
+  }
+}
+
+function after(last: Record<string, unknown>, byCreation: boolean): Where {
+  const laterId: Where = { id: { greater_than: last.id } }
+  if (!byCreation) return laterId
+  return { or: [{ createdAt: { greater_than: last.createdAt } }, { and: [{ createdAt: { equals: last.createdAt } }, laterId] }] }
+}
+
+/** The records of a page of documents, each with its newest unpublished draft when it has one. */
+async function withLatestDrafts(payload: Payload, collection: SanitizedCollectionConfig, docs: Record<string, unknown>[], req?: Partial<PayloadRequest>): Promise<ExportRecord[]> {
   const latestDrafts = new Map<string, StoredDocument>()
   if (collection.versions?.drafts) {
     const versions = await payload.db.findVersions({
       collection: collection.slug,
-      where: { latest: { equals: true } },
+      where: { and: [{ latest: { equals: true } }, { parent: { in: docs.map((doc) => doc.id) } }] },
       limit: 0,
       pagination: false,
       req,
@@ -53,6 +87,17 @@ export async function readCollectionRecords(payload: Payload, collection: Saniti
     if (draft) record.draft = storedFields(draft)
     return record
   })
+}
+
+/** A database's collections as a record source, read a page at a time. */
+export function databaseSource(payload: Payload, collections: SanitizedCollectionConfig[], req?: Partial<PayloadRequest>): RecordSource {
+  const bySlug = new Map<string, SanitizedCollectionConfig>(collections.map((collection) => [collection.slug, collection]))
+  return {
+    slugs: [...bySlug.keys()],
+    records: async function* (slug) {
+      for await (const page of collectionRecordPages(payload, bySlug.get(slug)!, { req })) yield* page
+    },
+  }
 }
 
 /** The stored fields only, as plain JSON (dates as ISO strings); the id travels beside them. */
@@ -80,23 +125,25 @@ export async function exportContent(payload: Payload, directory: string, options
   const collections: ExportedCollection[] = []
   const missingFiles: string[] = []
   for (const collection of exportedCollections(payload)) {
-    const records = await readCollectionRecords(payload, collection)
-    const exported: ExportedCollection = {
-      slug: collection.slug,
-      file: collectionFile(collection.slug),
-      documents: records.length,
-      drafts: records.filter((record) => record.draft).length,
-    }
-    writeRecords(target, exported, records)
-    if (collection.upload) {
-      const store = await uploadFileStore(payload, collection, options.objectStorage)
-      try {
-        const copied = await copyUploadFiles(store, records, path.join(target, filesDirectory(collection.slug)))
-        exported.files = copied.files
-        missingFiles.push(...copied.missing.map((file) => `${collection.slug}/${file}`))
-      } finally {
-        store.close()
+    const exported: ExportedCollection = { slug: collection.slug, file: collectionFile(collection.slug), documents: 0, drafts: 0 }
+    const file = openRecordFile(target, exported)
+    const files = collection.upload
+      ? await uploadFileCopier(await uploadFileStore(payload, collection, options.objectStorage), path.join(target, filesDirectory(collection.slug)))
+      : undefined
+    try {
+      for await (const records of collectionRecordPages(payload, collection)) {
+        file.write(records)
+        exported.documents += records.length
+        exported.drafts += records.filter((record) => record.draft).length
+        await files?.copy(records)
       }
+    } finally {
+      file.close()
+      files?.close()
+    }
+    if (files) {
+      exported.files = files.copied.sort()
+      missingFiles.push(...files.missing.map((name) => `${collection.slug}/${name}`))
     }
     collections.push(exported)
   }
@@ -140,15 +187,25 @@ export function namedUploadFiles(records: ExportRecord[]): Map<string, StoredDoc
   return new Map([...named].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
 
-async function copyUploadFiles(store: UploadFileStore, records: ExportRecord[], destination: string): Promise<{ files: string[]; missing: string[] }> {
+/** Copies the files each page of records names into the export, each file once. */
+async function uploadFileCopier(store: UploadFileStore, destination: string) {
   fs.mkdirSync(destination, { recursive: true, mode: 0o700 })
-  const files: string[] = []
+  const seen = new Set<string>()
+  const copied: string[] = []
   const missing: string[] = []
-  for (const [name, document] of namedUploadFiles(records)) {
-    if (isPlainFileName(name) && (await store.copyOut(document, name, path.join(destination, name)))) files.push(name)
-    else missing.push(name)
+  return {
+    copied,
+    missing,
+    copy: async (records: ExportRecord[]) => {
+      for (const [name, document] of namedUploadFiles(records)) {
+        if (seen.has(name)) continue
+        seen.add(name)
+        if (isPlainFileName(name) && (await store.copyOut(document, name, path.join(destination, name)))) copied.push(name)
+        else missing.push(name)
+      }
+    },
+    close: () => store.close(),
   }
-  return { files, missing }
 }
 
 async function notExported(payload: Payload): Promise<ExportManifest['notExported']> {

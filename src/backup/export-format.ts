@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import readline from 'node:readline'
 
 /**
  * The export directory, documented in README ("Backup, restore and moving databases"):
@@ -62,28 +63,51 @@ export function readManifest(directory: string): ExportManifest {
   return manifest
 }
 
-export function readRecords(directory: string, collection: ExportedCollection): ExportRecord[] {
+/** Where records come from, collection by collection, one at a time: an export's files or a database. */
+export type RecordSource = { slugs: string[]; records: (slug: string) => AsyncIterable<ExportRecord> }
+
+/**
+ * The records of one collection's file, read a line at a time, so memory stays bounded however
+ * large the export; a line that is not a record stops the read naming the file and line.
+ */
+export async function* readRecords(directory: string, collection: ExportedCollection): AsyncGenerator<ExportRecord> {
   const file = path.join(directory, collection.file)
-  const lines = fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-  return lines.map((line, index) => {
-    let record: ExportRecord
-    try {
-      record = JSON.parse(line) as ExportRecord
-    } catch (error) {
-      throw new ExportFormatError(`${file} line ${index + 1}: not JSON (${(error as Error).message})`)
-    }
-    if ((typeof record.id !== 'number' && typeof record.id !== 'string') || typeof record.document !== 'object' || record.document === null) {
-      throw new ExportFormatError(`${file} line ${index + 1}: a record needs an "id" and a "document" object.`)
-    }
-    return record
-  })
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })
+  let number = 0
+  for await (const line of lines) {
+    number += 1
+    if (line.trim() !== '') yield parseRecord(line, file, number)
+  }
 }
 
-export function writeRecords(directory: string, collection: ExportedCollection, records: ExportRecord[]): void {
+function parseRecord(line: string, file: string, number: number): ExportRecord {
+  let record: ExportRecord
+  try {
+    record = JSON.parse(line) as ExportRecord
+  } catch (error) {
+    throw new ExportFormatError(`${file} line ${number}: not JSON (${(error as Error).message})`)
+  }
+  if ((typeof record.id !== 'number' && typeof record.id !== 'string') || typeof record.document !== 'object' || record.document === null) {
+    throw new ExportFormatError(`${file} line ${number}: a record needs an "id" and a "document" object.`)
+  }
+  return record
+}
+
+/** An export directory's collections as a record source. */
+export function exportDirectorySource(directory: string, manifest: ExportManifest = readManifest(directory)): RecordSource {
+  const bySlug = new Map(manifest.collections.map((collection) => [collection.slug, collection]))
+  return { slugs: [...bySlug.keys()], records: (slug) => readRecords(directory, bySlug.get(slug)!) }
+}
+
+/** Appends records to a collection's file a page at a time; `close` when the collection is done. */
+export function openRecordFile(directory: string, collection: ExportedCollection): { write: (records: ExportRecord[]) => void; close: () => void } {
   const file = path.join(directory, collection.file)
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 })
-  fs.writeFileSync(file, records.map((record) => JSON.stringify(record) + '\n').join(''), { mode: 0o600 })
+  const descriptor = fs.openSync(file, 'w', 0o600)
+  return {
+    write: (records) => {
+      if (records.length) fs.writeSync(descriptor, records.map((record) => JSON.stringify(record) + '\n').join(''))
+    },
+    close: () => fs.closeSync(descriptor),
+  }
 }

@@ -13,9 +13,19 @@ import {
   type SanitizedCollectionConfig,
 } from 'payload'
 
-import { type CollectionRecords, exportDifferences } from './compare-exports'
-import { type BackupOptions, exportedCollections, namedUploadFiles, readCollectionRecords } from './export-content'
-import { type DocumentId, type ExportManifest, ExportFormatError, type ExportRecord, filesDirectory, readManifest, readRecords, type StoredDocument } from './export-format'
+import { exportDifferences } from './compare-exports'
+import { type BackupOptions, databaseSource, exportedCollections, namedUploadFiles } from './export-content'
+import {
+  type DocumentId,
+  exportDirectorySource,
+  type ExportManifest,
+  ExportFormatError,
+  type ExportRecord,
+  filesDirectory,
+  readManifest,
+  readRecords,
+  type StoredDocument,
+} from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 import { mapReferences } from '../fields/document-references'
 
@@ -28,7 +38,8 @@ export type RestoreSummary = {
   danglingReferences: number
 }
 
-type Planned = { collection: SanitizedCollectionConfig; records: ExportRecord[] }
+/** A collection to restore: its config here, and its file in the export, read again on each pass. */
+type Planned = { collection: SanitizedCollectionConfig; records: () => AsyncGenerator<ExportRecord> }
 
 /**
  * Loads an export into an empty database of either adapter. Documents are written through the
@@ -38,17 +49,19 @@ type Planned = { collection: SanitizedCollectionConfig; records: ExportRecord[] 
  * is created with the references that can already be resolved, then the rest are filled in and the
  * versions (published, then current draft) are written. Before committing, the database is read
  * back and compared with the export; any difference, or any failure, leaves the database and the
- * upload directory empty again.
+ * upload directory empty again. The export is read a record at a time on each pass (only ids are
+ * held), so memory stays bounded however large it is.
  */
 export async function restoreContent(payload: Payload, directory: string, options: BackupOptions = {}): Promise<RestoreSummary> {
   const source = path.resolve(directory)
   const manifest = readManifest(source)
   const plan = planRestore(payload, source, manifest)
+  await assertComplete(source, manifest)
   await assertEmpty(payload, plan)
 
   const files = await placeFilesIn(payload, source, plan, options)
   try {
-    return { manifest, files: files.placed.length, ...(await writeAndVerify(payload, plan)) }
+    return { manifest, files: files.placed.length, ...(await writeAndVerify(payload, source, manifest, plan)) }
   } catch (error) {
     await files.removeAgain()
     throw error
@@ -57,12 +70,12 @@ export async function restoreContent(payload: Payload, directory: string, option
   }
 }
 
-async function writeAndVerify(payload: Payload, plan: Planned[]): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
+async function writeAndVerify(payload: Payload, source: string, manifest: ExportManifest, plan: Planned[]): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
   const req = await createLocalReq({}, payload)
   const startedTransaction = await initTransaction(req)
   try {
     const summary = await writeDocuments(payload, plan, req)
-    await verifyRestore(payload, plan, req)
+    await verifyRestore(payload, source, manifest, plan, req)
     if (startedTransaction) await commitTransaction(req)
     return summary
   } catch (error) {
@@ -92,8 +105,21 @@ function planRestore(payload: Payload, source: string, manifest: ExportManifest)
   if (unknown.length) {
     throw new ExportFormatError(`The export has collections this CMS does not: ${unknown.join(', ')}. Restore into the same version of the CMS it came from.`)
   }
-  const plan = manifest.collections.map((exported) => ({ collection: known.get(exported.slug)!, records: readRecords(source, exported) }))
+  const plan = manifest.collections.map((exported) => ({ collection: known.get(exported.slug)!, records: () => readRecords(source, exported) }))
   return orderByRequiredReferences(plan)
+}
+
+/** Every line of every file is a record, and as many as the manifest says: checked before anything is written. */
+async function assertComplete(source: string, manifest: ExportManifest): Promise<void> {
+  for (const exported of manifest.collections) {
+    let found = 0
+    for await (const _record of readRecords(source, exported)) found += 1
+    if (found !== exported.documents) {
+      throw new ExportFormatError(
+        `${path.join(source, exported.file)} has ${found} documents where the manifest says ${exported.documents}: the export is incomplete or was changed.`,
+      )
+    }
+  }
 }
 
 /**
@@ -155,9 +181,11 @@ async function placeFilesIn(payload: Payload, source: string, plan: Planned[], o
       const directory = path.join(source, filesDirectory(collection.slug))
       const store = await uploadFileStore(payload, collection, options.objectStorage)
       stores.push(store)
-      for (const [name, document] of namedUploadFiles(records)) {
+      const seen = new Set<string>()
+      for await (const [name, document] of uploadFilesOf(records())) {
         const from = path.join(directory, name)
-        if (!isPlainFileName(name) || !fs.existsSync(from)) continue
+        if (seen.has(name) || !isPlainFileName(name) || !fs.existsSync(from)) continue
+        seen.add(name)
         if (await store.exists(document, name)) {
           throw new Error(
             `${name} already exists in ${store.description}. Restore into an empty upload directory or bucket (DATA_DIR/media or S3_BUCKET here; the plugin's mediaDir option in a host) so no file is overwritten.`,
@@ -178,31 +206,37 @@ async function placeFilesIn(payload: Payload, source: string, plan: Planned[], o
   return { placed, removeAgain, close }
 }
 
+async function* uploadFilesOf(records: AsyncIterable<ExportRecord>): AsyncGenerator<[string, StoredDocument]> {
+  for await (const record of records) yield* namedUploadFiles([record])
+}
+
 async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
   const newIds = new Map<string, DocumentId>()
   const resolve = (collection: string, id: DocumentId) => newIds.get(`${collection}:${id}`)
   const withReferences = (collection: SanitizedCollectionConfig, doc: StoredDocument) => mapReferences(payload.config, collection.flattenedFields, doc, resolve)
 
   const documents: Record<string, number> = {}
-  const incomplete = new Set<ExportRecord>()
+  // Documents created with references still to fill in, as "<collection>:<exported id>".
+  const incomplete = new Set<string>()
   for (const { collection, records } of plan) {
-    for (const record of records) {
+    documents[collection.slug] = 0
+    for await (const record of records()) {
       const { data, unresolved } = withReferences(collection, record.document)
       const created = await payload.db.create({ collection: collection.slug as CollectionSlug, data, req })
       newIds.set(`${collection.slug}:${record.id}`, created.id as DocumentId)
-      if (unresolved > 0) incomplete.add(record)
+      if (unresolved > 0) incomplete.add(`${collection.slug}:${record.id}`)
+      documents[collection.slug] += 1
     }
-    documents[collection.slug] = records.length
   }
 
   let versions = 0
   let danglingReferences = 0
   for (const { collection, records } of plan) {
-    for (const record of records) {
+    for await (const record of records()) {
       const id = resolve(collection.slug, record.id)!
       const document = withReferences(collection, record.document)
       danglingReferences += document.unresolved
-      if (incomplete.has(record)) await payload.db.updateOne({ collection: collection.slug as CollectionSlug, id, data: document.data, req })
+      if (incomplete.has(`${collection.slug}:${record.id}`)) await payload.db.updateOne({ collection: collection.slug as CollectionSlug, id, data: document.data, req })
       if (!collection.versions) continue
       // The document's stored state, then the newer draft when there is one: the draft is the latest version.
       const states = [document.data, record.draft && withReferences(collection, record.draft).data].filter(Boolean) as StoredDocument[]
@@ -225,11 +259,16 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
 }
 
 /** Reads the restored database back, as an export would, and refuses to commit if it differs. */
-async function verifyRestore(payload: Payload, plan: Planned[], req: PayloadRequest): Promise<void> {
-  const expected: CollectionRecords = new Map(plan.map(({ collection, records }) => [collection.slug, records]))
-  const actual: CollectionRecords = new Map()
-  for (const { collection } of plan) actual.set(collection.slug, await readCollectionRecords(payload, collection, req))
-  const differences = exportDifferences(payload.config, expected, actual)
+async function verifyRestore(payload: Payload, source: string, manifest: ExportManifest, plan: Planned[], req: PayloadRequest): Promise<void> {
+  const differences = await exportDifferences(
+    payload.config,
+    exportDirectorySource(source, manifest),
+    databaseSource(
+      payload,
+      plan.map(({ collection }) => collection),
+      req,
+    ),
+  )
   if (differences.length) {
     throw new Error(`The restored database does not read back as the export did, so nothing was kept:\n  ${differences.join('\n  ')}`)
   }

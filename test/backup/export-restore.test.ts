@@ -4,8 +4,8 @@ import path from 'node:path'
 
 import pg from 'pg'
 
-import { type CollectionRecords, exportDifferences } from '../../src/backup/compare-exports'
-import { readManifest, readRecords } from '../../src/backup/export-format'
+import { exportDifferences } from '../../src/backup/compare-exports'
+import { exportDirectorySource, type ExportRecord, readManifest, readRecords } from '../../src/backup/export-format'
 import { PLACEHOLDER_IMAGE } from '../../src/import/seed-content'
 import { block, heading, lexicalDocument, paragraph, upload } from '../../src/richtext/lexical-nodes'
 import { createArticle, createBenefitList, REVIEW, saveDraft } from '../helpers/content-fixtures'
@@ -61,9 +61,17 @@ async function succeeds(args: string[], target: Target): Promise<string> {
   return output
 }
 
-function recordsOf(directory: string): CollectionRecords {
-  const manifest = readManifest(directory)
-  return new Map(manifest.collections.map((collection) => [collection.slug, readRecords(directory, collection)]))
+type CollectionRecords = Map<string, ExportRecord[]>
+
+/** A (small) export's records, all in memory, to look at. */
+async function recordsOf(directory: string): Promise<CollectionRecords> {
+  const records: CollectionRecords = new Map()
+  for (const collection of readManifest(directory).collections) {
+    const list: ExportRecord[] = []
+    for await (const record of readRecords(directory, collection)) list.push(record)
+    records.set(collection.slug, list)
+  }
+  return records
 }
 
 let cms: TestCms
@@ -148,9 +156,9 @@ afterAll(async () => {
 })
 
 describe('npm run export', () => {
-  test('writes every collection with published and draft state, the files, and what it left out', () => {
+  test('writes every collection with published and draft state, the files, and what it left out', async () => {
     const manifest = readManifest(firstExport)
-    const records = recordsOf(firstExport)
+    const records = await recordsOf(firstExport)
     const counts = Object.fromEntries(manifest.collections.map((collection) => [collection.slug, collection.documents]))
     expect(counts).toMatchObject({ users: 2, media: 1, 'benefit-lists': 1, faqs: 1, 'calls-to-action': 1, articles: 4, webhooks: 1 })
     expect(counts['webhook-deliveries']).toBeGreaterThan(0)
@@ -185,6 +193,8 @@ describe('npm run export', () => {
       const directory = path.join(work, 'export-missing-file')
       const output = await succeeds(['export', directory], source)
       expect(output).toContain(`Warning: media/${resized} is named by a document but was not in the upload directory or bucket`)
+      // What it cost, so an export of a large site shows its memory (README, "As content grows").
+      expect(output).toMatch(/Took \d+\.\d s; peak memory \d+ MB\./)
       expect(readManifest(directory).missingFiles).toEqual([`media/${resized}`])
     } finally {
       fs.renameSync(kept, path.join(media, resized))
@@ -224,13 +234,13 @@ describe('npm run restore', () => {
       secondExport = path.join(work, `export-2-${path.basename(target.dataDir)}`)
       const restored = await succeeds(['restore', firstExport], target)
       expect(restored).toContain('it matches the export')
+      expect(restored).toMatch(/Took \d+\.\d s; peak memory \d+ MB\./)
       await succeeds(['export', secondExport], target)
     }, 120_000)
 
     test('an export of the restored database matches the first, document for document', async () => {
-      const first = recordsOf(firstExport)
-      const second = recordsOf(secondExport)
-      expect(exportDifferences(cms.payload.config, first, second)).toEqual([])
+      expect(await exportDifferences(cms.payload.config, exportDirectorySource(firstExport), exportDirectorySource(secondExport))).toEqual([])
+      const [first, second] = [await recordsOf(firstExport), await recordsOf(secondExport)]
       // Not trivially equal: ids were reassigned and references rewritten to them.
       const ids = (records: CollectionRecords) => records.get('benefit-lists')!.map((record) => String(record.id))
       expect(ids(second)).not.toEqual(ids(first))
@@ -279,7 +289,7 @@ describe('npm run restore', () => {
         expect(await succeeds(['restore', secondExport], back)).toContain('it matches the export')
         const thirdExport = path.join(work, `export-3-${path.basename(back.dataDir)}`)
         await succeeds(['export', thirdExport], back)
-        expect(exportDifferences(cms.payload.config, recordsOf(firstExport), recordsOf(thirdExport))).toEqual([])
+        expect(await exportDifferences(cms.payload.config, exportDirectorySource(firstExport), exportDirectorySource(thirdExport))).toEqual([])
       }, 120_000)
   })
 
@@ -336,5 +346,16 @@ describe('npm run restore', () => {
     const rejected = await backupCli(['restore', corrupt], sqliteTarget('restored-corrupt'))
     expect(rejected.code).toBe(1)
     expect(rejected.output).toMatch(/collections\/faqs\.jsonl line 2: not JSON/)
+
+    // A file cut short (a copy interrupted) is refused before anything is written: the manifest counts its documents.
+    const short = path.join(work, 'export-short')
+    fs.cpSync(firstExport, short, { recursive: true })
+    const auditFile = path.join(short, 'collections/audit-log.jsonl')
+    const lines = fs.readFileSync(auditFile, 'utf8').trimEnd().split('\n')
+    fs.writeFileSync(auditFile, lines.slice(0, -2).join('\n') + '\n')
+    const shortTarget = sqliteTarget('restored-short')
+    const cut = await backupCli(['restore', short], shortTarget)
+    expect(cut.code).toBe(1)
+    expect(cut.output).toContain(`audit-log.jsonl has ${lines.length - 2} documents where the manifest says ${lines.length}: the export is incomplete or was changed.`)
   })
 })
