@@ -16,12 +16,12 @@ export const articleBySlugEndpoint: Endpoint = {
   },
 }
 
-/** GET /api/articles/cards?page=&limit= — a listing page of article cards (see readArticleCards). */
+/** GET /api/articles/cards?page=&limit= or ?after=&limit= — a listing page of article cards (see readArticleCards). */
 export const articleCardsEndpoint: Endpoint = {
   path: '/cards',
   method: 'get',
   handler: async (req) => {
-    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
+    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown; after?: unknown })
     if ('error' in query) return Response.json({ errors: [{ message: query.error }] }, { status: 400 })
     const answer = await readArticleCards(req.payload, { ...query, req })
     return Response.json(answer.body, { status: answer.status })

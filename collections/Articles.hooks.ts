@@ -27,10 +27,13 @@ export const requireClinicalReview: CollectionBeforeChangeHook<Article> = ({ dat
   return data
 }
 
-/** The first publish dates the article, unless the editor chose a date. */
+/**
+ * The first publish dates the article, unless the editor chose a date; a published article always
+ * has one (clearing it keeps the date it had), because listings page by it.
+ */
 export const setPublishedDate: CollectionBeforeChangeHook<Article> = ({ data, originalDoc }) => {
-  if (data?._status === 'published' && !data.publishedDate && !originalDoc?.publishedDate) {
-    return { ...data, publishedDate: new Date().toISOString() }
+  if (data?._status === 'published' && !data.publishedDate) {
+    return { ...data, publishedDate: originalDoc?.publishedDate || new Date().toISOString() }
   }
   return data
 }

@@ -1,6 +1,6 @@
 // The article read model: what a site gets for an article page and a listing of cards, shared by
 // the REST endpoints (collections/Articles.endpoints.ts) and the server's cached public read path.
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { CONTENT_SLUGS } from '../model/slugs'
 import { kapContentSettings } from '../model/settings'
@@ -63,30 +63,81 @@ export async function readArticlePages(payload: Payload, slugs: string[], { cmsU
   )
 }
 
-/** A page of published article cards, newest first: the card fields only, hero image populated. */
-export async function readArticleCards(payload: Payload, { page, limit, req }: { page: number; limit: number; req?: PayloadRequest }): Promise<JsonAnswer> {
-  const result = await payload.find({
-    collection: CONTENT_SLUGS.articles,
-    where: { _status: { equals: 'published' } },
+/** Where a listing read starts: a page number, or the cursor of the last card read (`nextCursor`). */
+export type CardsQuery = { limit: number } & ({ page: number; after?: undefined } | { after: CardCursor; page?: undefined })
+
+/** The last card of a page: its published date and id, newest first (ties by id, highest first). */
+export type CardCursor = { publishedDate: string; id: number | string }
+
+/**
+ * A page of published article cards, newest first: the card fields only, hero image populated.
+ * By `page` the answer counts pages; by `after` (a previous answer's `nextCursor`) it follows on
+ * from that card along the (status, published date) index, however deep the listing goes, and
+ * counts nothing. Either way `nextCursor` names the next page's start, null at the end.
+ */
+export async function readArticleCards(payload: Payload, { page, after, limit, req }: CardsQuery & { req?: PayloadRequest }): Promise<JsonAnswer> {
+  const published: Where = { _status: { equals: 'published' } }
+  const common = {
+    collection: CONTENT_SLUGS.articles as typeof CONTENT_SLUGS.articles,
     select: ARTICLE_CARD_FIELDS,
     depth: 1,
-    limit,
-    page,
-    sort: '-publishedDate',
-    draft: false,
+    sort: ['-publishedDate', '-id'],
+    draft: false as const,
     overrideAccess: false,
     req,
-  })
+  }
+  if (after) {
+    // One card more than asked says whether another page follows, without counting.
+    const { docs } = await payload.find({ ...common, where: { and: [published, olderThan(after)] }, limit: limit + 1, pagination: false })
+    const shown = docs.slice(0, limit)
+    const hasNextPage = docs.length > limit
+    return { status: 200, body: { docs: shown, limit, hasNextPage, nextCursor: hasNextPage ? cardCursor(shown[shown.length - 1]) : null } }
+  }
+  const result = await payload.find({ ...common, where: published, limit, page })
   const { docs, totalDocs, totalPages, hasNextPage, hasPrevPage } = result
-  return { status: 200, body: { docs, page: result.page, limit, totalDocs, totalPages, hasNextPage, hasPrevPage } }
+  const nextCursor = hasNextPage && docs.length ? cardCursor(docs[docs.length - 1]) : null
+  return { status: 200, body: { docs, page: result.page, limit, totalDocs, totalPages, hasNextPage, hasPrevPage, nextCursor } }
 }
 
-/** Reads ?page= and ?limit= for the cards listing; an error message names the bad parameter. */
-export function cardsQuery(query: { page?: unknown; limit?: unknown }): { page: number; limit: number } | { error: string } {
-  const page = query.page === undefined ? 1 : Number(query.page)
+/**
+ * Cards after the cursor's, newest first. The `less_than_equal` is what lets the database seek
+ * into the (status, published date) index at the cursor instead of walking it from the top; the
+ * `or` then drops the cards of the same date already shown.
+ */
+function olderThan({ publishedDate, id }: CardCursor): Where {
+  return { and: [{ publishedDate: { less_than_equal: publishedDate } }, { or: [{ publishedDate: { less_than: publishedDate } }, { id: { less_than: id } }] }] }
+}
+
+/** The cursor is opaque to sites: base64url of the last card's date and id. */
+function cardCursor(card: { publishedDate?: string | null; id: number | string }): string | null {
+  return card.publishedDate ? Buffer.from(JSON.stringify([card.publishedDate, card.id])).toString('base64url') : null
+}
+
+function parseCardCursor(value: string): CardCursor | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'))
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined
+    const [publishedDate, id] = parsed as unknown[]
+    if (typeof publishedDate !== 'string' || Number.isNaN(Date.parse(publishedDate))) return undefined
+    if (!(typeof id === 'number' && Number.isInteger(id)) && !(typeof id === 'string' && /^[\w-]{1,64}$/.test(id))) return undefined
+    return { publishedDate, id }
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads ?page=, ?after= and ?limit= for the cards listing; an error message names the bad parameter. */
+export function cardsQuery(query: { page?: unknown; limit?: unknown; after?: unknown }): CardsQuery | { error: string } {
   const limit = query.limit === undefined ? 12 : Number(query.limit)
-  if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'page must be a whole number from 1 to 10000' }
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_CARDS_PER_PAGE) return { error: `limit must be a whole number from 1 to ${MAX_CARDS_PER_PAGE}` }
+  if (query.after !== undefined) {
+    if (query.page !== undefined) return { error: 'give page or after, not both' }
+    const after = typeof query.after === 'string' && query.after.length <= 200 ? parseCardCursor(query.after) : undefined
+    if (!after) return { error: "after must be a previous answer's nextCursor" }
+    return { after, limit }
+  }
+  const page = query.page === undefined ? 1 : Number(query.page)
+  if (!Number.isInteger(page) || page < 1 || page > 10_000) return { error: 'page must be a whole number from 1 to 10000' }
   return { page, limit }
 }
 

@@ -115,7 +115,7 @@ function direct(
   if (second === 'slug' && third !== undefined && extra === undefined) {
     answer = articlePages.get(pageKey(payload.config.serverURL || cmsOrigin, safeDecode(third)))
   } else if (second === 'cards' && third === undefined) {
-    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown })
+    const query = cardsQuery(req.query as { page?: unknown; limit?: unknown; after?: unknown })
     answer = 'error' in query ? Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } }) : readArticleCards(payload, query)
   } else if (second === 'sitemap' && extra === undefined) {
     const query = sitemapQuery(req.query as { pageSize?: unknown }, third === undefined ? undefined : safeDecode(third))

@@ -61,6 +61,11 @@ describe('the clinical review gate', () => {
     expect(publicDoc.clinicalReview.reviewerName).toBe(REVIEW.reviewerName)
     expect(new Date(publicDoc.publishedDate).getTime()).toBeGreaterThan(Date.now() - 60_000)
     expect(publicDoc.disclaimer).toMatch(/not medical advice/)
+
+    // Clearing the date of a published article keeps the date it had: listings page by it.
+    const cleared = await cms.api(`/api/articles/${publicDoc.id}`, { method: 'PATCH', ...json({ publishedDate: null, _status: 'published' }, editor.headers) })
+    expect(cleared.status).toBe(200)
+    expect((await (await cms.api('/api/articles/slug/gate-3')).json()).publishedDate).toBe(publicDoc.publishedDate)
   })
 
   test('switching the disclaimer off removes it from what sites receive', async () => {

@@ -3,6 +3,7 @@
  * Payload makes for an article page, the card listing and a sitemap file (EXPLAIN QUERY PLAN).
  * The bench (`npm run bench -- --sizes`) measures the same at 50,000 articles.
  */
+import { cardsQuery, readArticleCards } from '../../src/read-model/articles'
 import { createArticle } from '../helpers/content-fixtures'
 import { startTestCms, type TestCms } from '../helpers/start-cms'
 
@@ -16,9 +17,30 @@ beforeAll(async () => {
 })
 afterAll(() => cms.stop())
 
-async function plan(query: string): Promise<string> {
-  const client = (cms.payload.db as unknown as { client: { execute: (sql: string) => Promise<{ rows: { detail: string }[] }> } }).client
-  return (await client.execute(`EXPLAIN QUERY PLAN ${query}`)).rows.map((row) => row.detail).join('\n')
+type Statement = { sql: string; args?: unknown[] }
+type SqliteClient = { execute: (statement: string | Statement) => Promise<{ rows: { detail: string }[] }> }
+const client = () => (cms.payload.db as unknown as { client: SqliteClient }).client
+
+async function plan(query: string | Statement): Promise<string> {
+  const statement = typeof query === 'string' ? { sql: query, args: [] } : query
+  return (await client().execute({ sql: `EXPLAIN QUERY PLAN ${statement.sql}`, args: statement.args ?? [] })).rows.map((row) => row.detail).join('\n')
+}
+
+/** The statements Payload sends while `read` runs, as sent (SQL and arguments). */
+async function statementsOf(read: () => Promise<unknown>): Promise<Statement[]> {
+  const sqlite = client()
+  const execute = sqlite.execute
+  const seen: Statement[] = []
+  sqlite.execute = (statement) => {
+    seen.push(typeof statement === 'string' ? { sql: statement } : statement)
+    return execute.call(sqlite, statement)
+  }
+  try {
+    await read()
+  } finally {
+    sqlite.execute = execute
+  }
+  return seen
 }
 
 const onSqlite = (name: string, check: () => Promise<void>) =>
@@ -42,6 +64,19 @@ onSqlite('a card listing page is read in index order, never sorted whole, at any
   const detail = await plan(`SELECT id, title FROM articles WHERE _status = 'published' ORDER BY published_date DESC LIMIT 12 OFFSET 24`)
   expect(detail).toMatch(/USING INDEX _status_publishedDate_idx/)
   expect(detail).not.toMatch(/TEMP B-TREE/)
+})
+
+onSqlite('a listing page after a cursor seeks into the index at the cursor: the query Payload runs, planned', async () => {
+  const first = (await readArticleCards(cms.payload, { page: 1, limit: 5 })).body as { nextCursor: string }
+  const query = cardsQuery({ after: first.nextCursor, limit: '5' })
+  if ('error' in query) throw new Error(query.error)
+  const statements = await statementsOf(() => readArticleCards(cms.payload, query))
+  const listing = statements.filter((statement) => /from "articles"/.test(statement.sql) && /order by/.test(statement.sql))
+  expect(listing).toHaveLength(1)
+  // The articles themselves; Payload's subqueries for array fields (sorted per row) follow.
+  const detail = (await plan(listing[0])).split(/\n(?=CORRELATED|CO-ROUTINE)/)[0]
+  // A range on the date column (published_date<?), not the whole index walked from the newest card.
+  expect(detail).toMatch(/^SEARCH articles USING INDEX _status_publishedDate_idx \(_status=\? AND published_date<\?\)$/)
 })
 
 onSqlite('a sitemap file is read in id order from the status index, never sorted whole', async () => {

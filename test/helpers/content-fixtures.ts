@@ -30,12 +30,14 @@ export async function createArticle(
     status = 'published' as Status,
     bodyText = 'Integration turns insight into lasting change.',
     embeds = [] as { blockType: string; fields: Record<string, unknown> }[],
+    publishedDate,
   }: {
     title?: string
     slug?: string
     status?: Status
     bodyText?: string
     embeds?: { blockType: string; fields: Record<string, unknown> }[]
+    publishedDate?: string
   } = {},
 ) {
   return payload.create({
@@ -43,6 +45,7 @@ export async function createArticle(
     data: {
       title,
       ...(slug ? { slug } : {}),
+      ...(publishedDate ? { publishedDate } : {}),
       body: lexicalDocument([heading('h2', 'Why integration matters'), paragraph(bodyText), ...embeds.map((embed) => block(embed.blockType, embed.fields))]),
       clinicalReview: REVIEW,
       _status: status,

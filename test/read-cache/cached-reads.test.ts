@@ -357,4 +357,42 @@ describe('article reads make a fixed number of database queries, however much th
     expect((await read('/api/articles/cards?limit=500')).status).toBe(400)
     expect((await read('/api/articles/cards?page=abc')).body.errors[0].message).toMatch(/page/)
   })
+
+  test('a listing followed by its cursor gives the same cards as by page number, newest first, ties by id', async () => {
+    // Three of them published at the same instant: the cursor must not skip or repeat one.
+    const instant = '2026-03-01T09:00:00.000Z'
+    for (let n = 0; n < 3; n++) await createArticle(cms.payload, { title: `Same day ${n}`, slug: `same-day-${n}`, publishedDate: instant })
+    const byPage: string[] = []
+    for (let page = 1; ; page++) {
+      const { body } = await read(`/api/articles/cards?limit=2&page=${page}`)
+      byPage.push(...body.docs.map((card: { slug: string }) => card.slug))
+      if (!body.hasNextPage) break
+    }
+    const byCursor: string[] = []
+    let cursor: string | null = (await read('/api/articles/cards?limit=2')).body.nextCursor
+    byCursor.push(...byPage.slice(0, 2))
+    while (cursor) {
+      const { status, body } = await read(`/api/articles/cards?limit=2&after=${cursor}`)
+      expect(status).toBe(200)
+      expect(body.docs.length).toBeLessThanOrEqual(2)
+      byCursor.push(...body.docs.map((card: { slug: string }) => card.slug))
+      expect(body.totalDocs).toBeUndefined() // nothing counted
+      cursor = body.nextCursor
+    }
+    expect(byCursor).toEqual(byPage)
+    expect(new Set(byCursor).size).toBe(byCursor.length)
+    expect(byCursor).toEqual(expect.arrayContaining(['same-day-0', 'same-day-1', 'same-day-2']))
+  })
+
+  test('a cursor that is not one, or given with a page, is a 400 naming the parameter', async () => {
+    for (const bad of ['nonsense', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["2026-01-01T00:00:00Z","x y"]').toString('base64url'), 'a'.repeat(300)]) {
+      const { status, body } = await read(`/api/articles/cards?after=${bad}`)
+      expect(status).toBe(400)
+      expect(body.errors[0].message).toBe("after must be a previous answer's nextCursor")
+    }
+    const cursor = (await read('/api/articles/cards?limit=1')).body.nextCursor
+    const both = await read(`/api/articles/cards?page=2&after=${cursor}`)
+    expect(both.status).toBe(400)
+    expect(both.body.errors[0].message).toBe('give page or after, not both')
+  })
 })
