@@ -153,7 +153,7 @@ async function main() {
   }
 }
 
-type SizeResult = { articles: number; seedSeconds: number; results: CaseResult[]; hitRate: number }
+type SizeResult = { articles: number; seedSeconds: number; results: CaseResult[]; hitRate: number; sitemap: SitemapTiming }
 
 /** Each size in turn on one database, grown between sizes; then the curve. */
 async function runSizes(database: BenchDatabase) {
@@ -190,9 +190,14 @@ async function runCases(database: BenchDatabase, ARTICLES: number): Promise<Size
     results.push(await measure('b-stock', "Payload's stock REST find by slug, depth=2", origin, stockPaths, server.child.pid))
     results.push(await measure('g-graphql-uncached', "README's GraphQL article query as GET, read cache off (misses executed together)", origin, graphqlPaths, server.child.pid))
     results.push(await measure('f-graphql-stock', "the same query through Payload's own GraphQL handler (POST)", origin, graphqlStockRequests, server.child.pid))
+    const cursorPaths = await listingByCursor(origin)
+    results.push(
+      await measure('h-list-uncached', `article cards, ${CARDS_PER_PAGE} per page, every page by cursor (?after=), read cache off`, origin, cursorPaths, server.child.pid),
+    )
   })
   let articleBytes = Buffer.alloc(0)
   let hitRate = 0
+  let sitemap: SitemapTiming = { urls: 0, firstMs: 0, warmMs: 0 }
   await withServer(database, {}, async (origin, server) => {
     // "Warm": the hot articles, every listing page and the GraphQL queries have been read once since the server started.
     await visitAll(origin, [...hotPaths, ...listPaths, ...graphqlPaths.slice(0, HOT_ARTICLES)])
@@ -208,6 +213,7 @@ async function runCases(database: BenchDatabase, ARTICLES: number): Promise<Size
       ),
     )
     articleBytes = Buffer.from(await (await fetch(`${origin}${articlePaths[0]}`)).arrayBuffer())
+    sitemap = await timeSitemap(origin)
     // A pass over every article, then another: how much of the second the default-sized cache answers from memory.
     await visitAll(origin, articlePaths)
     hitRate = await cacheHitRate(origin, articlePaths)
@@ -224,8 +230,38 @@ async function runCases(database: BenchDatabase, ARTICLES: number): Promise<Size
   results.push(await measure('d-ceiling', `bare Express, the same article's ${articleBytes.length} bytes from memory`, ceilingOrigin, [articlePaths[0]], process.pid))
   listener.close()
 
-  report(database.label, ARTICLES, results, articleBytes.length, seedSeconds, hitRate)
-  return { articles: ARTICLES, seedSeconds, results, hitRate }
+  report(database.label, ARTICLES, results, articleBytes.length, seedSeconds, hitRate, sitemap)
+  return { articles: ARTICLES, seedSeconds, results, hitRate, sitemap }
+}
+
+/** Every page of the card listing as a site following `nextCursor` reads it. */
+async function listingByCursor(origin: string): Promise<string[]> {
+  const paths = [`/api/articles/cards?limit=${CARDS_PER_PAGE}`]
+  for (;;) {
+    const response = await fetch(origin + paths[paths.length - 1])
+    const { nextCursor } = (await response.json()) as { nextCursor: string | null }
+    if (response.status !== 200) throw new Error(`listing by cursor: ${response.url} answered ${response.status}`)
+    if (!nextCursor) return paths
+    paths.push(`/api/articles/cards?limit=${CARDS_PER_PAGE}&after=${nextCursor}`)
+  }
+}
+
+type SitemapTiming = { urls: number; firstMs: number; warmMs: number }
+
+/** The first sitemap file (up to 50,000 URLs): its first request since the server started, then the median of ten more. */
+async function timeSitemap(origin: string): Promise<SitemapTiming> {
+  const once = async () => {
+    const started = performance.now()
+    const response = await fetch(`${origin}/sitemaps/articles-1.xml`)
+    const body = await response.text()
+    if (response.status !== 200) throw new Error(`sitemap: ${response.status} ${body.slice(0, 200)}`)
+    return { ms: performance.now() - started, urls: body.split('<url>').length - 1 }
+  }
+  const first = await once()
+  const warm: number[] = []
+  for (let n = 0; n < 10; n++) warm.push((await once()).ms)
+  warm.sort((a, b) => a - b)
+  return { urls: first.urls, firstMs: Math.round(first.ms), warmMs: Math.round(warm[5]) }
 }
 
 /** The share of `paths` answered from the read cache (X-Cache: HIT), read a few at a time. */
@@ -243,7 +279,7 @@ async function cacheHitRate(origin: string, paths: string[]): Promise<number> {
   return hits / paths.length
 }
 
-function report(label: string, ARTICLES: number, results: CaseResult[], articleBytes: number, seedSeconds: number, hitRate: number) {
+function report(label: string, ARTICLES: number, results: CaseResult[], articleBytes: number, seedSeconds: number, hitRate: number, sitemap: SitemapTiming) {
   const byName = Object.fromEntries(results.map((result) => [result.name, result]))
   const ratio = (a: string, b: string) => byName[a].requestsPerSecond / byName[b].requestsPerSecond
   const checks = [
@@ -276,6 +312,7 @@ function report(label: string, ARTICLES: number, results: CaseResult[], articleB
     `errors: ${errors} (target 0) ${errors === 0 ? 'met' : 'NOT MET'}`,
     `server peak RSS: ${serverRss} MB (target < 500) ${serverRss < 500 ? 'met' : 'NOT MET'}`,
     `a second pass over all ${ARTICLES} articles with the default read cache: ${(hitRate * 100).toFixed(0)}% from memory${ARTICLES <= 5000 ? ` (target 100%) ${hitRate === 1 ? 'met' : 'NOT MET'}` : ''}`,
+    `sitemap file 1 (${sitemap.urls} URLs): ${sitemap.firstMs} ms first, ${sitemap.warmMs} ms warm (median of 10; target < 200 warm) ${sitemap.warmMs < 200 ? 'met' : 'NOT MET'}`,
   ]
   console.log(
     `\n${label}: ${ARTICLES} articles (seeded in ${seedSeconds.toFixed(0)} s), ${articleBytes} bytes per article response, ${CONNECTIONS} connections, ${DURATION} s per case after ${WARMUP} s warm-up, ${os.cpus().length} cores, Node ${process.version}\n`,
@@ -286,10 +323,10 @@ function report(label: string, ARTICLES: number, results: CaseResult[], articleB
   const resultsDir = path.resolve('bench/results')
   fs.mkdirSync(resultsDir, { recursive: true })
   const file = path.join(resultsDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${label.toLowerCase()}-${ARTICLES}.json`)
-  const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500
+  const metAll = checks.every((check) => check.met) && errors === 0 && serverRss < 500 && sitemap.warmMs < 200
   fs.writeFileSync(
     file,
-    `${JSON.stringify({ database: label, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, seedSeconds, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, cacheHitRate: hitRate, metAll }, null, 2)}\n`,
+    `${JSON.stringify({ database: label, date: new Date().toISOString(), node: process.version, cores: os.cpus().length, articles: ARTICLES, seedSeconds, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP, articleBytes, results, checks, serverPeakRssMb: serverRss, errors, cacheHitRate: hitRate, sitemap, metAll }, null, 2)}\n`,
   )
   console.log(`\nRaw results: ${path.relative(process.cwd(), file)}`)
 }
@@ -315,7 +352,8 @@ function reportCurve(label: string, sizes: SizeResult[]) {
   const memory = ['server peak RSS MB', ...sizes.map((size) => String(Math.max(...size.results.filter((r) => r.name !== 'd-ceiling').map((r) => r.serverPeakRssMb ?? 0))))]
   const seeding = ['seeding s (growing from the size before)', ...sizes.map((size) => size.seedSeconds.toFixed(0))]
   const hits = ['all articles read twice: % of the second from memory', ...sizes.map((size) => `${(size.hitRate * 100).toFixed(0)}%`)]
-  const table = [header, ...rows, memory, seeding, hits].map((row) => `| ${row.join(' | ')} |`)
+  const sitemaps = ['sitemap file 1: URLs, ms first / warm', ...sizes.map((size) => `${size.sitemap.urls}, ${size.sitemap.firstMs} / ${size.sitemap.warmMs}`)]
+  const table = [header, ...rows, memory, seeding, hits, sitemaps].map((row) => `| ${row.join(' | ')} |`)
   table.splice(1, 0, `|${header.map(() => '---').join('|')}|`)
   // Each rate relative to its own run's ceiling, so a noisy machine's drift between sizes cancels out.
   const relative = (name: string) =>
@@ -324,6 +362,7 @@ function reportCurve(label: string, sizes: SizeResult[]) {
     { name: `a-uncached at ${last.articles} / at ${first.articles}`, value: relative('a-uncached'), target: 0.7 },
     { name: `a-warm at ${last.articles} / at ${first.articles}`, value: relative('a-warm'), target: 0.9 },
     { name: `c-list (every page) at ${last.articles} / at ${first.articles}`, value: relative('c-list'), target: 0.8 },
+    { name: `h-list-uncached (every page by cursor) at ${last.articles} / at ${first.articles}`, value: relative('h-list-uncached'), target: 0.8 },
   ]
   console.log(`\n${label}: how the cost grows, ${sizes.map((size) => size.articles).join(', ')} articles\n`)
   console.log(table.join('\n'))
