@@ -11,6 +11,7 @@ import fs from 'node:fs'
 
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
+import { nextEventLoopTurn } from '../src/db/event-loop-turn'
 import { PLACEHOLDER_IMAGE } from '../src/import/seed-content'
 import { loadProjectConfig, runCli } from '../src/cli/run-cli'
 import { block, heading, lexicalDocument, paragraph, quote } from '../src/richtext/lexical-nodes'
@@ -193,6 +194,7 @@ void runCli('Benchmark seed', loadProjectConfig, async (payload) => {
     await inTransaction(payload, async (req) => {
       for (let n = batch; n <= last; n++) await copyArticle(payload, n, from, req)
     })
+    await nextEventLoopTurn()
     if (Math.floor(last / 5000) > Math.floor((batch - 1) / 5000)) process.stderr.write(`[bench] seeded ${last} articles\n`)
   }
   const seeded = Math.max(ARTICLES - existing, 0)

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Payload, PayloadRequest, SanitizedCollectionConfig, Where } from 'payload'
 
 import type { ObjectStorageSettings } from '../config/object-storage'
+import { nextEventLoopTurn } from '../db/event-loop-turn'
 
 import {
   collectionFile,
@@ -55,6 +56,7 @@ export async function* collectionRecordPages(
     if (!docs.length) return
     yield await withLatestDrafts(payload, collection, docs, req)
     if (docs.length < pageSize) return
+    await nextEventLoopTurn()
     last = docs[docs.length - 1]
   }
 }

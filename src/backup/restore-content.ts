@@ -14,7 +14,7 @@ import {
 } from 'payload'
 
 import { exportDifferences } from './compare-exports'
-import { type BackupOptions, databaseSource, exportedCollections, namedUploadFiles } from './export-content'
+import { type BackupOptions, databaseSource, exportedCollections, namedUploadFiles, RECORD_PAGE_SIZE } from './export-content'
 import {
   type DocumentId,
   exportDirectorySource,
@@ -27,6 +27,7 @@ import {
   type StoredDocument,
 } from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
+import { nextEventLoopTurn } from '../db/event-loop-turn'
 import { mapReferences } from '../fields/document-references'
 
 export type RestoreSummary = {
@@ -225,14 +226,16 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
       const created = await payload.db.create({ collection: collection.slug as CollectionSlug, data, req })
       newIds.set(`${collection.slug}:${record.id}`, created.id as DocumentId)
       if (unresolved > 0) incomplete.add(`${collection.slug}:${record.id}`)
-      documents[collection.slug] += 1
+      if (++documents[collection.slug] % RECORD_PAGE_SIZE === 0) await nextEventLoopTurn()
     }
   }
 
   let versions = 0
   let danglingReferences = 0
   for (const { collection, records } of plan) {
+    let written = 0
     for await (const record of records()) {
+      if (++written % RECORD_PAGE_SIZE === 0) await nextEventLoopTurn()
       const id = resolve(collection.slug, record.id)!
       const document = withReferences(collection, record.document)
       danglingReferences += document.unresolved

@@ -4,6 +4,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import { describeFailure } from '../cli/run-cli'
+import { nextEventLoopTurn } from '../db/event-loop-turn'
 import { slugify } from '../fields/slugify'
 import type { ParsedArticle } from './article-model'
 import { type ImportOptions, type ImportResult, loadArticle } from './load-article'
@@ -66,6 +67,7 @@ export async function importArticleFolder(payload: Payload, folder: string, opti
       summary.failed.push({ file, reason })
       progress(`[${n + 1}/${files.length}] ${file}: not imported: ${reason}`)
     }
+    await nextEventLoopTurn()
   }
   // A stub whose article came later in the folder was filled; the rest wait for their text.
   const imported = new Set(parsed.map(({ article }) => article.slug))
