@@ -150,24 +150,38 @@ export async function readSitemapIndex(payload: Payload, { pageSize, req }: { pa
   return { status: 200, body: { pageSize, totalDocs, totalPages: Math.max(1, Math.ceil(totalDocs / pageSize)) } }
 }
 
-/** One sitemap file: each published article's slug and when it last changed, from one indexed query. */
-export async function readSitemapPage(payload: Payload, { page, pageSize, req }: { page: number; pageSize: number; req?: PayloadRequest }): Promise<JsonAnswer> {
-  const result = await payload.find({
-    collection: CONTENT_SLUGS.articles,
-    where: { _status: { equals: 'published' } },
-    select: { slug: true, updatedAt: true },
-    depth: 0,
-    limit: pageSize,
-    page,
-    sort: 'id',
-    draft: false,
-    overrideAccess: false,
-    req,
-  })
-  if (page > result.totalPages && page > 1)
-    return { status: 404, body: { errors: [{ message: `The sitemap has ${result.totalPages} pages of ${pageSize}; there is no page ${page}.` }] } }
-  const docs = result.docs.map((doc) => ({ slug: doc.slug, updatedAt: doc.updatedAt }))
-  return { status: 200, body: { page, pageSize, totalDocs: result.totalDocs, totalPages: Math.max(1, result.totalPages), docs } }
+/** How many articles a sitemap file reads at a time: Payload's per-document work on 50,000 at once overran the server's heap. */
+const SITEMAP_READ_CHUNK = 1000
+
+/**
+ * One sitemap file: each published article's slug and when it last changed, in id order, read in
+ * chunks that follow on from the last id (index reads; only slugs and dates are kept, so a file of
+ * 50,000 costs a few megabytes, not the heap). The file starts after the previous file's last article.
+ */
+export async function readSitemapPage(
+  payload: Payload,
+  { page, pageSize, req, chunk = SITEMAP_READ_CHUNK }: { page: number; pageSize: number; req?: PayloadRequest; chunk?: number },
+): Promise<JsonAnswer> {
+  const published: Where = { _status: { equals: 'published' } }
+  const read = { collection: CONTENT_SLUGS.articles, select: { slug: true, updatedAt: true }, depth: 0, sort: 'id', draft: false, overrideAccess: false, req } as const
+  const { totalDocs } = await payload.count({ collection: CONTENT_SLUGS.articles, where: published, overrideAccess: false, req })
+  const totalPages = Math.max(1, Math.ceil(totalDocs / pageSize))
+  if (page > totalPages) return { status: 404, body: { errors: [{ message: `The sitemap has ${totalPages} pages of ${pageSize}; there is no page ${page}.` }] } }
+  let after: number | string | undefined
+  if (page > 1) {
+    // The previous file's last article: one row at its position in the id index.
+    const [last] = (await payload.find({ ...read, where: published, limit: 1, page: (page - 1) * pageSize, pagination: false })).docs
+    after = last?.id
+  }
+  const docs: { slug: unknown; updatedAt: unknown }[] = []
+  while (docs.length < pageSize) {
+    const where = after === undefined ? published : { and: [published, { id: { greater_than: after } }] }
+    const found = (await payload.find({ ...read, where, limit: Math.min(chunk, pageSize - docs.length), pagination: false })).docs
+    for (const doc of found) docs.push({ slug: doc.slug, updatedAt: doc.updatedAt })
+    if (found.length < chunk) break
+    after = found[found.length - 1].id
+  }
+  return { status: 200, body: { page, pageSize, totalDocs, totalPages, docs } }
 }
 
 /** Reads ?pageSize= (default and most: the protocol's 50,000) and the page number; an error names the bad one. */
