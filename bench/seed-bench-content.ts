@@ -9,8 +9,9 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 
-import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
+import { type CollectionSlug, createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
+import { inBulkTransaction } from '../src/db/bulk-transaction'
 import { nextEventLoopTurn } from '../src/db/event-loop-turn'
 import { PLACEHOLDER_IMAGE } from '../src/import/seed-content'
 import { loadProjectConfig, runCli } from '../src/cli/run-cli'
@@ -155,24 +156,6 @@ async function copyArticle(payload: Payload, n: number, from: Awaited<ReturnType
 
 const COPIES_PER_TRANSACTION = 200
 
-/**
- * Runs `work` in one transaction. Payload's SQLite adapter runs without them (its begin is a no-op),
- * so there it is SQLite's own BEGIN/COMMIT on the adapter's one connection, which every write of
- * this process goes through.
- */
-async function inTransaction(payload: Payload, work: (req: Partial<PayloadRequest>) => Promise<void>): Promise<void> {
-  if (payload.db.name === 'sqlite') {
-    const sqlite = (payload.db as unknown as { client: { execute: (sql: string) => Promise<unknown> } }).client
-    await sqlite.execute('BEGIN')
-    await work({})
-    await sqlite.execute('COMMIT')
-    return
-  }
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  await work({ transactionID })
-  if (transactionID !== undefined) await payload.db.commitTransaction(transactionID)
-}
-
 void runCli('Benchmark seed', loadProjectConfig, async (payload) => {
   const started = Date.now()
   // A benchmark database: SQLite need not wait for the disk after each row while it is filled (this
@@ -191,7 +174,8 @@ void runCli('Benchmark seed', loadProjectConfig, async (payload) => {
   const from = await template(payload)
   for (let batch = Math.max(existing, 1) + 1; batch <= ARTICLES; batch += COPIES_PER_TRANSACTION) {
     const last = Math.min(batch + COPIES_PER_TRANSACTION - 1, ARTICLES)
-    await inTransaction(payload, async (req) => {
+    const req = await createLocalReq({}, payload)
+    await inBulkTransaction(payload, req, async () => {
       for (let n = batch; n <= last; n++) await copyArticle(payload, n, from, req)
     })
     await nextEventLoopTurn()

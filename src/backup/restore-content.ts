@@ -1,17 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import {
-  type CollectionSlug,
-  commitTransaction,
-  createLocalReq,
-  type FlattenedField,
-  initTransaction,
-  killTransaction,
-  type Payload,
-  type PayloadRequest,
-  type SanitizedCollectionConfig,
-} from 'payload'
+import { type CollectionSlug, createLocalReq, type FlattenedField, type Payload, type PayloadRequest, type SanitizedCollectionConfig } from 'payload'
 
 import { exportDifferences } from './compare-exports'
 import { type BackupOptions, databaseSource, exportedCollections, namedUploadFiles, RECORD_PAGE_SIZE } from './export-content'
@@ -27,6 +17,7 @@ import {
   type StoredDocument,
 } from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
+import { inBulkTransaction } from '../db/bulk-transaction'
 import { nextEventLoopTurn } from '../db/event-loop-turn'
 import { mapReferences } from '../fields/document-references'
 
@@ -73,24 +64,23 @@ export async function restoreContent(payload: Payload, directory: string, option
 
 async function writeAndVerify(payload: Payload, source: string, manifest: ExportManifest, plan: Planned[]): Promise<Omit<RestoreSummary, 'manifest' | 'files'>> {
   const req = await createLocalReq({}, payload)
-  const startedTransaction = await initTransaction(req)
   try {
-    const summary = await writeDocuments(payload, plan, req)
-    await verifyRestore(payload, source, manifest, plan, req)
-    if (startedTransaction) await commitTransaction(req)
-    return summary
+    return await inBulkTransaction(payload, req, async () => {
+      const summary = await writeDocuments(payload, plan, req)
+      await verifyRestore(payload, source, manifest, plan, req)
+      return summary
+    })
   } catch (error) {
-    if (startedTransaction) await killTransaction(req)
+    // Rolled back where the database has transactions; emptied again in any case.
     await emptyAgain(payload, plan)
     throw error
   }
 }
 
 /**
- * Payload's SQLite adapter runs without transactions (one connection; a transaction would make
- * concurrent requests wait on each other), and MongoDB has none outside a replica set. The target
- * was empty when the restore began and the restore is its only writer, so emptying the restored
- * collections again undoes a failed restore on every adapter.
+ * MongoDB has no transactions outside a replica set. The target was empty when the restore began
+ * and the restore is its only writer, so emptying the restored collections again undoes a failed
+ * restore there, and makes sure of it elsewhere.
  */
 async function emptyAgain(payload: Payload, plan: Planned[]): Promise<void> {
   for (const { collection } of [...plan].reverse()) {
