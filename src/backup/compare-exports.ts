@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 
 import type { SanitizedConfig } from 'payload'
 
-import type { ExportRecord, RecordSource, StoredDocument } from './export-format'
+import type { DocumentId, ExportRecord, RecordSource, StoredDocument } from './export-format'
 import { mapReferences } from '../fields/document-references'
 
 /**
@@ -21,7 +21,7 @@ export async function exportDifferences(config: SanitizedConfig, expected: Recor
     if (leftCount !== rightCount) differences.push(`${slug}: ${leftCount} documents expected, ${rightCount} found`)
     const fields = config.collections.find((collection) => collection.slug === slug)?.flattenedFields ?? []
     const canonical = (positions: Positions) => (doc: StoredDocument | undefined) =>
-      doc ? (withoutEmpty(mapReferences(config, fields, doc, (collection, id) => positions.ids.get(`${collection}:${id}`)).data) as StoredDocument) : undefined
+      doc ? (withoutEmpty(mapReferences(config, fields, doc, (collection, id) => positionOf(positions, collection, id)).data) as StoredDocument) : undefined
     const [rewriteLeft, rewriteRight] = [canonical(left), canonical(right)]
     const [leftRecords, rightRecords] = [recordsOf(expected, slug), recordsOf(actual, slug)]
     for (let index = 0; index < Math.min(leftCount, rightCount) && differences.length < limit; index += 1) {
@@ -37,17 +37,25 @@ export async function exportDifferences(config: SanitizedConfig, expected: Recor
   return differences.slice(0, limit)
 }
 
-type Positions = { ids: Map<string, string>; counts: Map<string, number> }
+/** Per collection, each document's position by its id; small integers, so 300,000 documents cost a few megabytes. */
+type Positions = { ids: Map<string, Map<string, number>>; counts: Map<string, number> }
 
-/** Each document's position in its collection ("articles#3"), keyed by "articles:<id>". */
 async function positionsOf(source: RecordSource): Promise<Positions> {
   const positions: Positions = { ids: new Map(), counts: new Map() }
   for (const slug of source.slugs) {
+    const ids = new Map<string, number>()
     let index = 0
-    for await (const record of source.records(slug)) positions.ids.set(`${slug}:${record.id}`, `${slug}#${index++}`)
+    for await (const record of source.records(slug)) ids.set(String(record.id), index++)
+    positions.ids.set(slug, ids)
     positions.counts.set(slug, index)
   }
   return positions
+}
+
+/** A reference's stand-in: the position it points at ("articles#3"), or none for a document not there. */
+function positionOf(positions: Positions, collection: string, id: DocumentId): string | undefined {
+  const position = positions.ids.get(collection)?.get(String(id))
+  return position === undefined ? undefined : `${collection}#${position}`
 }
 
 function recordsOf(source: RecordSource, slug: string): AsyncIterator<ExportRecord> {
