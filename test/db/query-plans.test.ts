@@ -31,22 +31,27 @@ async function plan(query: string | Statement): Promise<string> {
   return (await client().execute({ sql: `EXPLAIN QUERY PLAN ${statement.sql}`, args: statement.args ?? [] })).rows.map((row) => row.detail).join('\n')
 }
 
-/** The statements Payload sends while `read` runs, as sent (SQL and arguments). */
-async function statementsOf(read: () => Promise<unknown>): Promise<Statement[]> {
-  const sqlite = client()
-  const execute = sqlite.execute
+/**
+ * The statements Payload sends while `read` runs, as sent (SQL and arguments): the driver's
+ * `method` on `target` is wrapped for the read, and `toStatement` reads a statement from its arguments.
+ */
+async function capture<T extends object>(target: T, method: keyof T, toStatement: (args: unknown[]) => Statement, read: () => Promise<unknown>): Promise<Statement[]> {
+  const original = target[method] as (...args: unknown[]) => unknown
   const seen: Statement[] = []
-  sqlite.execute = (statement) => {
-    seen.push(typeof statement === 'string' ? { sql: statement } : statement)
-    return execute.call(sqlite, statement)
-  }
+  target[method] = ((...args: unknown[]) => {
+    seen.push(toStatement(args))
+    return original.apply(target, args)
+  }) as T[keyof T]
   try {
     await read()
   } finally {
-    sqlite.execute = execute
+    target[method] = original as T[keyof T]
   }
   return seen
 }
+
+const statementsOf = (read: () => Promise<unknown>) =>
+  capture(client(), 'execute', ([statement]) => (typeof statement === 'string' ? { sql: statement } : (statement as Statement)), read)
 
 const onSqlite = (name: string, check: () => Promise<void>) =>
   test(name, async () => {
@@ -113,22 +118,16 @@ type PgClient = { query: (...args: unknown[]) => Promise<{ rows: Record<string, 
 type PgPool = { query: (...args: unknown[]) => Promise<unknown>; connect: () => Promise<PgClient> }
 const pool = () => (cms.payload.db as unknown as { pool: PgPool }).pool
 
-async function pgStatementsOf(read: () => Promise<unknown>): Promise<Statement[]> {
-  const target = pool()
-  const query = target.query
-  const seen: Statement[] = []
-  target.query = (...args: unknown[]) => {
-    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined]
-    seen.push(typeof config === 'string' ? { sql: config, args: values } : { sql: config.text, args: values ?? config.values })
-    return query.apply(target, args)
-  }
-  try {
-    await read()
-  } finally {
-    target.query = query
-  }
-  return seen
-}
+const pgStatementsOf = (read: () => Promise<unknown>) =>
+  capture(
+    pool(),
+    'query',
+    ([config, values]) => {
+      const query = config as string | { text: string; values?: unknown[] }
+      return typeof query === 'string' ? { sql: query, args: values as unknown[] } : { sql: query.text, args: (values as unknown[]) ?? query.values }
+    },
+    read,
+  )
 
 async function pgPlan(statement: Statement): Promise<string> {
   const connection = await pool().connect()
