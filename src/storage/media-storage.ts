@@ -4,7 +4,7 @@ import https from 'node:https'
 
 import type { S3ClientConfig } from '@aws-sdk/client-s3'
 import { s3Storage } from '@payloadcms/storage-s3'
-import { APIError, type CollectionAfterChangeHook, type Config, type Plugin } from 'payload'
+import { APIError, type CollectionAfterChangeHook, type Config, type PayloadRequest, type Plugin } from 'payload'
 
 import type { ObjectStorageSettings } from '../config/object-storage'
 import { CONTENT_SLUGS } from '../model/slugs'
@@ -73,14 +73,24 @@ const undoOnFailure =
     } catch {
       // The adapter has logged the store's error with the file's name; this puts the document back.
       const { req, doc, previousDoc, operation, collection } = args
-      // Without a transaction, Payload leaves a promise of null here.
-      if (!(await req.transactionID)) {
+      if (!(await inTransaction(req))) {
         if (operation === 'create') await req.payload.db.deleteOne({ collection: collection.slug, where: { id: { equals: doc.id } }, req })
         else await req.payload.db.updateOne({ collection: collection.slug, id: doc.id, data: previousDoc, req })
       }
       throw new APIError('The image could not be stored: the image store did not answer. Nothing was saved; try again in a moment.', 503, undefined, true)
     }
   }
+
+/**
+ * Whether this request's writes run in a database transaction. Without one Payload leaves a promise
+ * of null in `transactionID`; an adapter's transaction id is a string or a number. Anything else is
+ * not one: Payload's relationship DataLoader JSON-encodes the request's transaction id into its batch
+ * key and assigns the decoded value back, so a pending promise comes back as `{}`.
+ */
+async function inTransaction(req: PayloadRequest): Promise<boolean> {
+  const id: unknown = await req.transactionID
+  return typeof id === 'string' || typeof id === 'number'
+}
 
 /** The S3 client's settings, shared by the adapter and by export/restore. */
 export function s3ClientConfig(settings: ObjectStorageSettings): S3ClientConfig {
