@@ -69,15 +69,17 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
-    media: Media;
+    articles: Article;
     'benefit-lists': BenefitList;
     faqs: Faq;
     'calls-to-action': CallsToAction;
-    articles: Article;
+    media: Media;
+    redirects: Redirect;
     webhooks: Webhook;
     sites: Site;
     'webhook-deliveries': WebhookDelivery;
     'audit-log': AuditLog;
+    'review-digests': ReviewDigest;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -87,15 +89,17 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
-    media: MediaSelect<false> | MediaSelect<true>;
+    articles: ArticlesSelect<false> | ArticlesSelect<true>;
     'benefit-lists': BenefitListsSelect<false> | BenefitListsSelect<true>;
     faqs: FaqsSelect<false> | FaqsSelect<true>;
     'calls-to-action': CallsToActionSelect<false> | CallsToActionSelect<true>;
-    articles: ArticlesSelect<false> | ArticlesSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     sites: SitesSelect<false> | SitesSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
+    'review-digests': ReviewDigestsSelect<false> | ReviewDigestsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -173,9 +177,9 @@ export interface User {
    */
   name?: string | null;
   /**
-   * Admins manage staff and settings; editors write and publish; contributors write drafts only.
+   * Admins manage staff and settings; editors write and publish; contributors write drafts only; reviewers sign off clinical reviews (and write drafts).
    */
-  roles: ('admin' | 'editor' | 'contributor')[];
+  roles: ('admin' | 'editor' | 'contributor' | 'reviewer')[];
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -198,10 +202,150 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles".
+ */
+export interface Article {
+  id: number;
+  /**
+   * Set on every save.
+   */
+  lastModifiedBy?: (number | null) | User;
+  /**
+   * Contributors submit a finished draft; an editor publishes or schedules it, or sends it back with a comment.
+   */
+  approval?: {
+    state?: ('writing' | 'submitted' | 'changesRequested') | null;
+    /**
+     * What to change, when an editor sends the draft back. The contributor sees it here.
+     */
+    comment?: string | null;
+    submittedBy?: (number | null) | User;
+    submittedAt?: string | null;
+    decidedBy?: (number | null) | User;
+    decidedAt?: string | null;
+  };
+  /**
+   * Found when the article was opened or saved: links, headings, images, summaries and the review.
+   */
+  publishingChecks?: string | null;
+  linksTo?: (number | Article)[] | null;
+  title: string;
+  /**
+   * One or two sentences shown in article listings.
+   */
+  excerpt?: string | null;
+  heroImage?: (number | null) | Media;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * Health content must be reviewed by a qualified clinician before it is published. A reviewer records their own review; an editor may enter an outside reviewer. Either way the sign-off is recorded with who and when.
+   */
+  clinicalReview?: {
+    /**
+     * e.g. "Dr. Maya Chen"
+     */
+    reviewerName?: string | null;
+    /**
+     * e.g. "MD, board-certified psychiatrist"
+     */
+    reviewerCredentials?: string | null;
+    reviewedAt?: string | null;
+    nextReviewDue?: string | null;
+    /**
+     * Who recorded this review: the reviewer, or the editor who entered an outside reviewer.
+     */
+    signedOffBy?: (number | null) | User;
+    signedOffAt?: string | null;
+    signedOffAs?: ('reviewer' | 'outside' | 'server') | null;
+    reviewedFingerprint?: string | null;
+    reviewState?: string | null;
+    /**
+     * Sources for the clinical claims this article makes.
+     */
+    citations?:
+      | {
+          /**
+           * e.g. "Krystal JH et al. Ketamine: A Paradigm Shift for Depression Research and Treatment. Neuron, 2019."
+           */
+          source: string;
+          /**
+           * A link to the source (https://…), such as a DOI or PubMed page.
+           */
+          url?: string | null;
+          id?: string | null;
+        }[]
+      | null;
+    showDisclaimer?: boolean | null;
+  };
+  /**
+   * e.g. "depression", "integration"
+   */
+  topics?: string[] | null;
+  previousArticle?: (number | null) | Article;
+  nextArticle?: (number | null) | Article;
+  relatedArticles?: (number | Article)[] | null;
+  seo?: {
+    /**
+     * Up to 70 characters. Leave empty to use the title.
+     */
+    title?: string | null;
+    /**
+     * Up to 160 characters. Leave empty to use the excerpt.
+     */
+    description?: string | null;
+    /**
+     * Shown when the page is shared. Leave empty to use the hero image.
+     */
+    image?: (number | null) | Media;
+  };
+  /**
+   * The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; after publishing, changing it leaves a redirect from the old address (see Redirects).
+   */
+  slug?: string | null;
+  /**
+   * Set automatically on first publish; you can change it.
+   */
+  publishedDate?: string | null;
+  author?: {
+    name?: string | null;
+    /**
+     * e.g. "LMFT, KAP-trained therapist"
+     */
+    credentials?: string | null;
+  };
+  /**
+   * Set by the article importer.
+   */
+  importKey?: string | null;
+  importChecksum?: string | null;
+  disclaimer?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media".
  */
 export interface Media {
   id: number;
+  /**
+   * Set on every save.
+   */
+  lastModifiedBy?: (number | null) | User;
   /**
    * Describe the image for people who cannot see it, e.g. "green moss waterfall cascading down".
    */
@@ -265,6 +409,10 @@ export interface Media {
 export interface BenefitList {
   id: number;
   /**
+   * Set on every save.
+   */
+  lastModifiedBy?: (number | null) | User;
+  /**
    * For staff only, to find the list: e.g. "Benefits of KAP (psychedelic connection article)".
    */
   title: string;
@@ -312,6 +460,10 @@ export interface BenefitList {
  */
 export interface Faq {
   id: number;
+  /**
+   * Set on every save.
+   */
+  lastModifiedBy?: (number | null) | User;
   question: string;
   answer: {
     root: {
@@ -346,6 +498,10 @@ export interface Faq {
  */
 export interface CallsToAction {
   id: number;
+  /**
+   * Set on every save.
+   */
+  lastModifiedBy?: (number | null) | User;
   heading: string;
   body?: string | null;
   /**
@@ -371,109 +527,20 @@ export interface CallsToAction {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Old article addresses that lead to an article. Made when a published article’s slug changes; a new article taking an old address replaces its redirect.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "articles".
+ * via the `definition` "redirects".
  */
-export interface Article {
+export interface Redirect {
   id: number;
-  title: string;
+  fromSlug: string;
   /**
-   * One or two sentences shown in article listings.
+   * Where the old address leads now.
    */
-  excerpt?: string | null;
-  heroImage?: (number | null) | Media;
-  body: {
-    root: {
-      type: string;
-      children: {
-        type: any;
-        version: number;
-        [k: string]: unknown;
-      }[];
-      direction: ('ltr' | 'rtl') | null;
-      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
-      indent: number;
-      version: number;
-    };
-    [k: string]: unknown;
-  };
-  /**
-   * Health content must be reviewed by a qualified clinician before it is published.
-   */
-  clinicalReview?: {
-    /**
-     * e.g. "Dr. Maya Chen"
-     */
-    reviewerName?: string | null;
-    /**
-     * e.g. "MD, board-certified psychiatrist"
-     */
-    reviewerCredentials?: string | null;
-    reviewedAt?: string | null;
-    nextReviewDue?: string | null;
-    /**
-     * Sources for the clinical claims this article makes.
-     */
-    citations?:
-      | {
-          /**
-           * e.g. "Krystal JH et al. Ketamine: A Paradigm Shift for Depression Research and Treatment. Neuron, 2019."
-           */
-          source: string;
-          /**
-           * A link to the source (https://…), such as a DOI or PubMed page.
-           */
-          url?: string | null;
-          id?: string | null;
-        }[]
-      | null;
-    showDisclaimer?: boolean | null;
-  };
-  /**
-   * e.g. "depression", "integration"
-   */
-  topics?: string[] | null;
-  previousArticle?: (number | null) | Article;
-  nextArticle?: (number | null) | Article;
-  relatedArticles?: (number | Article)[] | null;
-  seo?: {
-    /**
-     * Up to 70 characters. Leave empty to use the title.
-     */
-    title?: string | null;
-    /**
-     * Up to 160 characters. Leave empty to use the excerpt.
-     */
-    description?: string | null;
-    /**
-     * Shown when the page is shared. Leave empty to use the hero image.
-     */
-    image?: (number | null) | Media;
-  };
-  /**
-   * The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.
-   */
-  slug?: string | null;
-  /**
-   * Set automatically on first publish; you can change it.
-   */
-  publishedDate?: string | null;
-  author?: {
-    name?: string | null;
-    /**
-     * e.g. "LMFT, KAP-trained therapist"
-     */
-    credentials?: string | null;
-  };
-  /**
-   * Set by the article importer.
-   */
-  importKey?: string | null;
-  importChecksum?: string | null;
-  disclaimer?: string | null;
+  article: number | Article;
   updatedAt: string;
   createdAt: string;
-  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -576,6 +643,25 @@ export interface AuditLog {
   user?: (number | null) | User;
   userEmail?: string | null;
   ip?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * The daily email to reviewers (or editors) listing the articles whose clinical review is due. Sent once a day when email is configured.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-digests".
+ */
+export interface ReviewDigest {
+  id: number;
+  /**
+   * The day (UTC) this digest was for.
+   */
+  day: string;
+  articles?: number | null;
+  recipients?: number | null;
+  sentAt?: string | null;
+  error?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -700,8 +786,8 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null)
     | ({
-        relationTo: 'media';
-        value: number | Media;
+        relationTo: 'articles';
+        value: number | Article;
       } | null)
     | ({
         relationTo: 'benefit-lists';
@@ -716,8 +802,12 @@ export interface PayloadLockedDocument {
         value: number | CallsToAction;
       } | null)
     | ({
-        relationTo: 'articles';
-        value: number | Article;
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: number | Redirect;
       } | null)
     | ({
         relationTo: 'webhooks';
@@ -730,6 +820,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'audit-log';
         value: number | AuditLog;
+      } | null)
+    | ({
+        relationTo: 'review-digests';
+        value: number | ReviewDigest;
       } | null);
   globalSlug?: string | null;
   user:
@@ -810,9 +904,144 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "articles_select".
+ */
+export interface ArticlesSelect<T extends boolean = true> {
+  lastModifiedBy?: T;
+  approval?:
+    | T
+    | {
+        state?: T;
+        comment?: T;
+        submittedBy?: T;
+        submittedAt?: T;
+        decidedBy?: T;
+        decidedAt?: T;
+      };
+  publishingChecks?: T;
+  linksTo?: T;
+  title?: T;
+  excerpt?: T;
+  heroImage?: T;
+  body?: T;
+  clinicalReview?:
+    | T
+    | {
+        reviewerName?: T;
+        reviewerCredentials?: T;
+        reviewedAt?: T;
+        nextReviewDue?: T;
+        signedOffBy?: T;
+        signedOffAt?: T;
+        signedOffAs?: T;
+        reviewedFingerprint?: T;
+        reviewState?: T;
+        citations?:
+          | T
+          | {
+              source?: T;
+              url?: T;
+              id?: T;
+            };
+        showDisclaimer?: T;
+      };
+  topics?: T;
+  previousArticle?: T;
+  nextArticle?: T;
+  relatedArticles?: T;
+  seo?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
+  slug?: T;
+  publishedDate?: T;
+  author?:
+    | T
+    | {
+        name?: T;
+        credentials?: T;
+      };
+  importKey?: T;
+  importChecksum?: T;
+  disclaimer?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "benefit-lists_select".
+ */
+export interface BenefitListsSelect<T extends boolean = true> {
+  lastModifiedBy?: T;
+  title?: T;
+  leadIn?: T;
+  displayStyle?: T;
+  items?:
+    | T
+    | {
+        label?: T;
+        description?: T;
+        citation?:
+          | T
+          | {
+              source?: T;
+              url?: T;
+            };
+        id?: T;
+      };
+  importKey?: T;
+  importChecksum?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "faqs_select".
+ */
+export interface FaqsSelect<T extends boolean = true> {
+  lastModifiedBy?: T;
+  question?: T;
+  answer?: T;
+  topic?: T;
+  order?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls-to-action_select".
+ */
+export interface CallsToActionSelect<T extends boolean = true> {
+  lastModifiedBy?: T;
+  heading?: T;
+  body?: T;
+  buttonLabel?: T;
+  link?:
+    | T
+    | {
+        type?: T;
+        article?: T;
+        url?: T;
+      };
+  style?: T;
+  importKey?: T;
+  importChecksum?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "media_select".
  */
 export interface MediaSelect<T extends boolean = true> {
+  lastModifiedBy?: T;
   alt?: T;
   caption?: T;
   usedByPublishedContent?: T;
@@ -868,116 +1097,13 @@ export interface MediaSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "benefit-lists_select".
+ * via the `definition` "redirects_select".
  */
-export interface BenefitListsSelect<T extends boolean = true> {
-  title?: T;
-  leadIn?: T;
-  displayStyle?: T;
-  items?:
-    | T
-    | {
-        label?: T;
-        description?: T;
-        citation?:
-          | T
-          | {
-              source?: T;
-              url?: T;
-            };
-        id?: T;
-      };
-  importKey?: T;
-  importChecksum?: T;
+export interface RedirectsSelect<T extends boolean = true> {
+  fromSlug?: T;
+  article?: T;
   updatedAt?: T;
   createdAt?: T;
-  _status?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "faqs_select".
- */
-export interface FaqsSelect<T extends boolean = true> {
-  question?: T;
-  answer?: T;
-  topic?: T;
-  order?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  _status?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "calls-to-action_select".
- */
-export interface CallsToActionSelect<T extends boolean = true> {
-  heading?: T;
-  body?: T;
-  buttonLabel?: T;
-  link?:
-    | T
-    | {
-        type?: T;
-        article?: T;
-        url?: T;
-      };
-  style?: T;
-  importKey?: T;
-  importChecksum?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  _status?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "articles_select".
- */
-export interface ArticlesSelect<T extends boolean = true> {
-  title?: T;
-  excerpt?: T;
-  heroImage?: T;
-  body?: T;
-  clinicalReview?:
-    | T
-    | {
-        reviewerName?: T;
-        reviewerCredentials?: T;
-        reviewedAt?: T;
-        nextReviewDue?: T;
-        citations?:
-          | T
-          | {
-              source?: T;
-              url?: T;
-              id?: T;
-            };
-        showDisclaimer?: T;
-      };
-  topics?: T;
-  previousArticle?: T;
-  nextArticle?: T;
-  relatedArticles?: T;
-  seo?:
-    | T
-    | {
-        title?: T;
-        description?: T;
-        image?: T;
-      };
-  slug?: T;
-  publishedDate?: T;
-  author?:
-    | T
-    | {
-        name?: T;
-        credentials?: T;
-      };
-  importKey?: T;
-  importChecksum?: T;
-  disclaimer?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  _status?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1041,6 +1167,19 @@ export interface AuditLogSelect<T extends boolean = true> {
   user?: T;
   userEmail?: T;
   ip?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-digests_select".
+ */
+export interface ReviewDigestsSelect<T extends boolean = true> {
+  day?: T;
+  articles?: T;
+  recipients?: T;
+  sentAt?: T;
+  error?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1135,6 +1274,10 @@ export interface TaskSchedulePublish {
     locale?: string | null;
     doc?:
       | ({
+          relationTo: 'articles';
+          value: number | Article;
+        } | null)
+      | ({
           relationTo: 'benefit-lists';
           value: number | BenefitList;
         } | null)
@@ -1145,10 +1288,6 @@ export interface TaskSchedulePublish {
       | ({
           relationTo: 'calls-to-action';
           value: number | CallsToAction;
-        } | null)
-      | ({
-          relationTo: 'articles';
-          value: number | Article;
         } | null);
     global?: string | null;
     user?:

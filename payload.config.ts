@@ -2,6 +2,7 @@
 // is decided in src/ (database selection, the secret) so this file reads as a table of contents.
 import path from 'node:path'
 
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
@@ -13,6 +14,7 @@ import { wholeNumber } from './src/config/env-number'
 import { createRedisCoordinator } from './src/coordination/redis-coordinator'
 import { loggerConfig } from './src/config/logger'
 import { describeObjectStorage, objectStorageSettings } from './src/config/object-storage'
+import { describeEmail, emailSettings } from './src/config/email'
 import { projectRoot } from './src/config/project-root'
 import { requestLimits } from './src/config/request-limits'
 import { siteOrigins, trustedOrigins } from './src/config/site-origins'
@@ -28,6 +30,7 @@ const database = selectDatabase(process.env, dataDir())
 const limits = requestLimits(process.env)
 const mediaDir = path.join(dataDir(), 'media')
 const objectStorage = objectStorageSettings(process.env)
+const email = emailSettings(process.env)
 
 export default buildConfig({
   secret: resolvePayloadSecret(process.env, dataDir()).secret,
@@ -36,6 +39,18 @@ export default buildConfig({
   editor: lexicalEditor(),
   sharp,
   logger: loggerConfig(process.env),
+  // SMTP_HOST: the daily review digest (and password resets) go out by email; unset, nothing is sent.
+  ...(email
+    ? {
+        email: nodemailerAdapter({
+          defaultFromAddress: email.fromAddress,
+          defaultFromName: email.fromName,
+          // Checked when the first message goes: an SMTP server down at startup must not stop the CMS.
+          skipVerify: true,
+          transportOptions: { host: email.host, port: email.port, secure: email.secure, ...(email.user ? { auth: { user: email.user, pass: email.password } } : {}) },
+        }),
+      }
+    : {}),
   admin: {
     user: Users.slug,
     importMap: { baseDir: rootDir },
@@ -63,6 +78,7 @@ export default buildConfig({
       // Several processes on one database agree through Redis; without REDIS_URL this one assumes it is alone.
       coordinator: process.env.REDIS_URL ? createRedisCoordinator(process.env.REDIS_URL) : undefined,
       jobRunnerLeaseSeconds: wholeNumber(process.env, 'JOBS_LEASE_SECONDS', 90, 1),
+      reviewDigestHourUtc: wholeNumber(process.env, 'REVIEW_DIGEST_HOUR_UTC', 7),
     }),
     // After the plugin, whose images it stores: in the bucket named by S3_BUCKET, or in mediaDir.
     mediaStorage(objectStorage),
@@ -88,6 +104,7 @@ export default buildConfig({
   custom: {
     databaseDescription: describeDatabase(database),
     mediaStorageDescription: describeObjectStorage(objectStorage, mediaDir),
+    emailDescription: describeEmail(email),
   },
   telemetry: false,
 })

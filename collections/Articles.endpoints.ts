@@ -6,13 +6,13 @@ function cmsUrlOf(req: PayloadRequest): string {
   return req.payload.config.serverURL || new URL(req.url ?? 'http://localhost').origin
 }
 
-/** GET /api/articles/slug/:slug — one article page (see readArticlePage). */
+/** GET /api/articles/slug/:slug — one article page, or a 301 from an old slug (see readArticlePage). */
 export const articleBySlugEndpoint: Endpoint = {
   path: '/slug/:slug',
   method: 'get',
   handler: async (req) => {
     const answer = await readArticlePage(req.payload, String(req.routeParams?.slug ?? ''), { cmsUrl: cmsUrlOf(req), req })
-    return Response.json(answer.body, { status: answer.status })
+    return Response.json(answer.body, { status: answer.status, headers: answer.location ? { Location: answer.location } : {} })
   },
 }
 

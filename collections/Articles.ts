@@ -8,11 +8,18 @@ import { validateRichText } from '../src/fields/rich-text-size'
 import { seoField } from '../src/fields/seo'
 import { slugField } from '../src/fields/slug'
 import { CONTENT_SLUGS } from '../src/model/slugs'
+import { removeRedirectsTo } from '../src/redirects/slug-redirects'
 import { previewButton, savedDocumentPreviewLink } from '../src/preview/preview-url'
 import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
 import { ARTICLE_CARD_FIELDS } from '../src/read-model/articles'
 import { articleBySlugEndpoint, articleCardsEndpoint, articleSitemapIndexEndpoint, articleSitemapPageEndpoint } from './Articles.endpoints'
 import { requireClinicalReview, setPublishedDate } from './Articles.hooks'
+import { approvalField, approvalTransitions } from '../src/workflow/approval'
+import { lastModifiedByField } from '../src/workflow/last-modified-by'
+import { recordReviewSignOff } from '../src/workflow/review-sign-off'
+import { describePublishingChecks, recordLinkedArticles } from '../src/workflow/publishing-checks'
+import { isAuthenticatedField } from '../src/access/is-authenticated'
+import { nobodyField } from '../src/access/nobody'
 
 /** A blog article: the clinic's main content, with its clinical review and the documents it embeds. */
 export function createArticles(options: ContentModelOptions): CollectionConfig {
@@ -21,7 +28,7 @@ export function createArticles(options: ContentModelOptions): CollectionConfig {
     labels: { singular: 'Article', plural: 'Articles' },
     admin: {
       useAsTitle: 'title',
-      defaultColumns: ['title', 'slug', '_status', 'publishedDate', 'updatedAt'],
+      defaultColumns: ['title', '_status', 'approval.state', 'clinicalReview.nextReviewDue', 'publishedDate', 'updatedAt', 'lastModifiedBy'],
       group: 'Content',
       preview: previewButton(options, CONTENT_SLUGS.articles),
       // Side by side with the editor; the preview page refreshes after each autosave.
@@ -35,10 +42,36 @@ export function createArticles(options: ContentModelOptions): CollectionConfig {
     indexes: [{ fields: ['_status', 'publishedDate'] }],
     defaultPopulate: ARTICLE_CARD_FIELDS,
     ...publishingWorkflow(options, {
-      beforeChange: [...(options.requireClinicalReview ? [requireClinicalReview] : []), setPublishedDate],
+      beforeChange: [
+        approvalTransitions(options.publishRoles),
+        recordReviewSignOff(options.publishRoles),
+        recordLinkedArticles,
+        ...(options.requireClinicalReview ? [requireClinicalReview] : []),
+        setPublishedDate,
+      ],
+      beforeDelete: [removeRedirectsTo],
     }),
     endpoints: [articleBySlugEndpoint, articleCardsEndpoint, articleSitemapIndexEndpoint, articleSitemapPageEndpoint],
     fields: [
+      lastModifiedByField(options.usersSlug),
+      approvalField(options.usersSlug),
+      {
+        name: 'publishingChecks',
+        label: 'Checks before publishing',
+        type: 'textarea',
+        virtual: true,
+        access: { read: isAuthenticatedField },
+        admin: { position: 'sidebar', readOnly: true, description: 'Found when the article was opened or saved: links, headings, images, summaries and the review.' },
+        hooks: { afterRead: [describePublishingChecks] },
+      },
+      {
+        name: 'linksTo',
+        type: 'relationship',
+        relationTo: CONTENT_SLUGS.articles,
+        hasMany: true,
+        access: { read: isAuthenticatedField, create: nobodyField, update: nobodyField },
+        admin: { hidden: true },
+      },
       { name: 'title', type: 'text', required: true, maxLength: 200 },
       {
         type: 'tabs',
@@ -68,7 +101,7 @@ export function createArticles(options: ContentModelOptions): CollectionConfig {
               },
             ],
           },
-          { label: 'Clinical review', fields: [clinicalReviewField()] },
+          { label: 'Clinical review', fields: [clinicalReviewField(options.usersSlug)] },
           {
             label: 'Related',
             fields: [

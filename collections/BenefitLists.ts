@@ -5,6 +5,7 @@ import { importFields } from '../src/fields/import-key'
 import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton } from '../src/preview/preview-url'
 import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { lastModifiedByField } from '../src/workflow/last-modified-by'
 
 /**
  * A list of benefits or experiences, e.g. "Emotional release: long-held grief may rise to the
@@ -16,13 +17,14 @@ export function createBenefitLists(options: ContentModelOptions): CollectionConf
     labels: { singular: 'Benefit list', plural: 'Benefit lists' },
     admin: {
       useAsTitle: 'title',
-      defaultColumns: ['title', 'displayStyle', '_status', 'updatedAt'],
+      defaultColumns: ['title', 'displayStyle', '_status', 'updatedAt', 'lastModifiedBy'],
       group: 'Content',
       preview: previewButton(options, CONTENT_SLUGS.benefitLists),
       description: 'Bulleted lists shown inside articles. Edit a list here and every article that shows it changes.',
     },
     ...publishingWorkflow(options),
     fields: [
+      lastModifiedByField(options.usersSlug),
       {
         name: 'title',
         type: 'text',

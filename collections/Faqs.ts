@@ -4,6 +4,7 @@ import { validateRichText } from '../src/fields/rich-text-size'
 import { CONTENT_SLUGS } from '../src/model/slugs'
 import { previewButton } from '../src/preview/preview-url'
 import { type ContentModelOptions, publishingWorkflow } from '../src/publishing/publishing-workflow'
+import { lastModifiedByField } from '../src/workflow/last-modified-by'
 
 /** A question clients ask, with the clinic's answer; grouped into articles by FAQ group blocks. */
 export function createFaqs(options: ContentModelOptions): CollectionConfig {
@@ -12,13 +13,14 @@ export function createFaqs(options: ContentModelOptions): CollectionConfig {
     labels: { singular: 'FAQ', plural: 'FAQs' },
     admin: {
       useAsTitle: 'question',
-      defaultColumns: ['question', 'topic', 'order', '_status'],
+      defaultColumns: ['question', 'topic', 'order', '_status', 'lastModifiedBy'],
       group: 'Content',
       preview: previewButton(options, CONTENT_SLUGS.faqs),
     },
     defaultSort: 'order',
     ...publishingWorkflow(options),
     fields: [
+      lastModifiedByField(options.usersSlug),
       { name: 'question', type: 'text', required: true, maxLength: 300 },
       { name: 'answer', type: 'richText', required: true, validate: validateRichText },
       {

@@ -4,21 +4,22 @@ import { hasAnyRoleOf } from '../src/access/has-any-role'
 import { isAuthenticated } from '../src/access/is-authenticated'
 import { importFields } from '../src/fields/import-key'
 import { rejectMalformedData } from '../src/fields/reject-malformed-data'
-import { type ResolvedKapOptions } from '../src/model/options'
+import { type ContentModelOptions } from '../src/publishing/publishing-workflow'
 import { CONTENT_SLUGS } from '../src/model/slugs'
 import { nobodyField } from '../src/access/nobody'
 import { IMAGE_PUBLIC_FIELD, publicImagesOrAuthenticated, requirePublishRoleForPublicImages } from '../src/publishing/public-images'
 import { invalidateOnChange, invalidateOnDelete } from '../src/read-cache/invalidation'
 import { recordDocumentRead, recordQuery } from '../src/read-cache/read-dependencies'
+import { lastModifiedByField, recordLastModifiedBy } from '../src/workflow/last-modified-by'
 
 export const IMAGE_MIME_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
 /** Images for articles, with the sizes a site needs: a wide hero, a listing card and a social share card. */
-export function createMedia(options: ResolvedKapOptions): CollectionConfig {
+export function createMedia(options: ContentModelOptions): CollectionConfig {
   return {
     slug: CONTENT_SLUGS.media,
     labels: { singular: 'Image', plural: 'Images' },
-    admin: { useAsTitle: 'alt', group: 'Content', defaultColumns: ['filename', 'alt', 'updatedAt'] },
+    admin: { useAsTitle: 'alt', group: 'Content', defaultColumns: ['filename', 'alt', 'updatedAt', 'lastModifiedBy'] },
     access: {
       read: publicImagesOrAuthenticated,
       create: isAuthenticated,
@@ -29,7 +30,7 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
     // every save refreshes the cached answers showing the image.
     hooks: {
       beforeOperation: [recordQuery, rejectMalformedData],
-      beforeChange: [requirePublishRoleForPublicImages(options.publishRoles)],
+      beforeChange: [requirePublishRoleForPublicImages(options.publishRoles), recordLastModifiedBy],
       afterRead: [recordDocumentRead],
       afterChange: [invalidateOnChange],
       afterDelete: [invalidateOnDelete],
@@ -46,6 +47,7 @@ export function createMedia(options: ResolvedKapOptions): CollectionConfig {
       ],
     },
     fields: [
+      lastModifiedByField(options.usersSlug),
       {
         name: 'alt',
         type: 'text',

@@ -13,6 +13,7 @@ export const Users: CollectionConfig = {
   slug: USERS_SLUG,
   admin: {
     useAsTitle: 'email',
+    group: 'Settings',
     defaultColumns: ['name', 'email', 'roles'],
     description: 'Clinic staff who sign in to edit content. Only admins add people or change roles.',
   },
@@ -46,7 +47,9 @@ export const Users: CollectionConfig = {
       hasMany: true,
       required: true,
       options: ROLES.map((role) => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
-      admin: { description: 'Admins manage staff and settings; editors write and publish; contributors write drafts only.' },
+      admin: {
+        description: 'Admins manage staff and settings; editors write and publish; contributors write drafts only; reviewers sign off clinical reviews (and write drafts).',
+      },
       defaultValue: ['editor'],
       saveToJWT: true,
       access: {

@@ -27,6 +27,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const payload = await getPayload({ config, cron: true })
   payload.logger.info(`Database: ${payload.config.custom.databaseDescription}`)
   payload.logger.info(`Uploads: ${payload.config.custom.mediaStorageDescription}`)
+  payload.logger.info(`Email: ${payload.config.custom.emailDescription}`)
   payload.logger.info(`Processes: ${kapContentSettings(payload).coordinator.description}`)
 
   let adminHandler

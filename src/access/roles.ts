@@ -1,8 +1,9 @@
 /**
  * The roles a clinic's staff can have. Admins run the CMS and manage staff; editors write and
- * publish; contributors (a therapist drafting a post, say) write drafts that an editor publishes.
+ * publish; contributors (a therapist drafting a post, say) write drafts that an editor publishes;
+ * reviewers (clinicians) sign off the clinical review of an article and write drafts.
  */
-export const ROLES = ['admin', 'editor', 'contributor'] as const
+export const ROLES = ['admin', 'editor', 'contributor', 'reviewer'] as const
 export type Role = (typeof ROLES)[number]
 
 /** Any signed-in principal (staff, or a site key, which has no roles) or none. */

@@ -1,5 +1,6 @@
 import type { Field, GroupField } from 'payload'
 
+import { signOffFields } from '../workflow/review-sign-off'
 import { citationFields } from './citation'
 
 /**
@@ -12,14 +13,15 @@ export const CLINICAL_REVIEW_WAIVER = 'kapClinicalReviewWaiver'
  * Who checked an article's clinical claims, when, and when it must be checked again; the sources it
  * relies on; and whether the medical disclaimer is shown with it.
  */
-export function clinicalReviewField(): GroupField {
+export function clinicalReviewField(usersSlug: string): GroupField {
   return {
     name: 'clinicalReview',
     type: 'group',
     // The tab that holds it is already labelled "Clinical review".
     label: false,
     admin: {
-      description: 'Health content must be reviewed by a qualified clinician before it is published.',
+      description:
+        'Health content must be reviewed by a qualified clinician before it is published. A reviewer records their own review; an editor may enter an outside reviewer. Either way the sign-off is recorded with who and when.',
     },
     fields: [
       {
@@ -53,6 +55,7 @@ export function clinicalReviewField(): GroupField {
           },
         ],
       },
+      ...signOffFields(usersSlug),
       {
         name: 'citations',
         type: 'array',

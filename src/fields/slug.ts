@@ -19,7 +19,8 @@ export function slugField(sourceField = 'title'): TextField {
     maxLength: SLUG_MAX_LENGTH,
     admin: {
       position: 'sidebar',
-      description: 'The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; changing it after publishing breaks existing links.',
+      description:
+        'The page address, e.g. "ketamine-and-integration". Filled in from the title when left empty; after publishing, changing it leaves a redirect from the old address (see Redirects).',
     },
     hooks: {
       // A copy needs an address of its own: "my-article-copy", or "-copy-2" and so on when taken.

@@ -96,6 +96,10 @@ export type KapContentOptions = {
   coordinator?: Coordinator
   /** With several processes, the job runner's lease: a surviving process takes over this long after the runner dies. */
   jobRunnerLeaseSeconds?: number
+  /** From this hour (UTC) on, the day's review-due digest is emailed, when Payload has an email adapter. */
+  reviewDigestHourUtc?: number
+  /** The staff dashboard above the admin's collection tiles (needs `kap-content-cms/admin` in the import map). */
+  dashboard?: boolean
 }
 
 export type ResolvedKapOptions = Required<Omit<KapContentOptions, 'collections' | 'signInLimits' | 'webhookDelivery'>> & {
@@ -126,6 +130,10 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
   if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 0) {
     throw new ConfigurationError(`kapContent: auditRetentionDays must be a whole number of days (0 keeps everything); got ${auditRetentionDays}.`)
   }
+  const reviewDigestHourUtc = options.reviewDigestHourUtc ?? 7
+  if (!Number.isInteger(reviewDigestHourUtc) || reviewDigestHourUtc < 0 || reviewDigestHourUtc > 23) {
+    throw new ConfigurationError(`kapContent: reviewDigestHourUtc must be a whole hour from 0 to 23; got ${reviewDigestHourUtc}.`)
+  }
   return {
     collections,
     overrides: options.overrides ?? {},
@@ -146,5 +154,7 @@ export function resolveOptions(options: KapContentOptions = {}): ResolvedKapOpti
     scheduledPublishingCron: options.scheduledPublishingCron || '* * * * *',
     coordinator: options.coordinator ?? singleProcess(),
     jobRunnerLeaseSeconds: options.jobRunnerLeaseSeconds ?? 90,
+    reviewDigestHourUtc,
+    dashboard: options.dashboard ?? true,
   }
 }

@@ -12,6 +12,8 @@ export type KapContentSettings = {
   usersCollection: string
   /** How this process agrees with the others on the same database (see src/coordination). */
   coordinator: Coordinator
+  /** The roles that may publish (and approve, and send drafts back). */
+  publishRoles: readonly string[]
 }
 
 const KEY = 'kapContent'

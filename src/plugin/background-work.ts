@@ -5,6 +5,7 @@ import type { Coordinator } from '../coordination/coordinator'
 import { afterTransactionsSettled } from '../publishing/after-transaction'
 import type { DispatcherOptions } from '../model/options'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
+import { startReviewDigests } from '../workflow/review-digest'
 
 export type BackgroundWorkOptions = {
   webhookDelivery: DispatcherOptions
@@ -13,6 +14,9 @@ export type BackgroundWorkOptions = {
   scheduledPublishingCron: string
   coordinator: Coordinator
   jobRunnerLeaseSeconds: number
+  /** From this UTC hour the day's review-due digest is sent (once, whichever process sends it). */
+  reviewDigestHourUtc: number
+  publishRoles: readonly string[]
 }
 
 /** The lease whose holder is the one process that runs jobs (Payload 3 can give one job to two runners: payloadcms/payload#17441). */
@@ -27,8 +31,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const SETTLE_ON_DESTROY_MS = 5000
 
 /**
- * The plugin's work outside requests (sending webhook deliveries, pruning the audit log, running
- * scheduled publications) runs where Payload runs its crons: a process that calls
+ * The plugin's work outside requests (sending webhook deliveries, pruning the audit log, the daily
+ * review-due digest, running scheduled publications) runs where Payload runs its crons: a process that calls
  * getPayload({ cron: true }), as Next's routes and this project's server do, and never a CLI command
  * that loads the same config. Payload calls `autoRun` once, when it starts its crons; the work stops
  * with payload.destroy().
@@ -78,10 +82,12 @@ function start(payload: Payload, options: BackgroundWorkOptions): void {
   if (running.has(payload)) return
   const dispatcher = startWebhookDispatcher(payload, options.webhookDelivery, options.coordinator)
   const retention = startAuditRetention(payload, options.auditRetentionDays)
+  const digests = startReviewDigests(payload, { hourUtc: options.reviewDigestHourUtc, publishRoles: options.publishRoles })
   running.set(payload, {
     deliverWebhooks: dispatcher.runOnce,
     stop: async () => {
       clearInterval(retention)
+      clearInterval(digests)
       await dispatcher.stop()
     },
   })

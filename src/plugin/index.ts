@@ -9,6 +9,8 @@ import { createAuditLog } from '../../collections/AuditLog'
 import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { Webhooks } from '../../collections/Webhooks'
 import { Sites } from '../../collections/Sites'
+import { createRedirects } from '../../collections/Redirects'
+import { ReviewDigests } from '../../collections/ReviewDigests'
 import { restrictDocumentLocks } from '../access/document-locks'
 import { auditPublicChange, withAudit } from '../audit/audit-log'
 import { auditFailedSignIns, guardSignIn, SIGN_IN_FAILED_MESSAGE } from '../auth/sign-in-guard'
@@ -21,6 +23,7 @@ import { markImagesPublic } from '../publishing/public-images'
 import { guardScheduledPublishing, jobsAccess } from '../publishing/scheduled-publishing'
 import { invalidateCachedReads } from '../read-cache/invalidation'
 import { queueWebhookDeliveries } from '../webhooks/queue-deliveries'
+import { redirectMovedSlugs } from '../redirects/slug-redirects'
 import { type KapContentOptions, resolveOptions } from '../model/options'
 import { type ContentCollection } from '../model/slugs'
 import { finishPluginWorkOnDestroy, withBackgroundWork } from './background-work'
@@ -34,12 +37,16 @@ export { kapContentSettings } from '../model/settings'
 export { deliverWebhooksNow } from './background-work'
 export { type Coordinator, singleProcess } from '../coordination/coordinator'
 
+/** The dashboard component as the host's import map names it (see package.json "exports"). */
+export const STAFF_DASHBOARD_COMPONENT = 'kap-content-cms/admin#StaffDashboard'
+
+/** In the order staff look for them in the admin's navigation: articles first, images after the content they serve. */
 const FACTORIES: Record<ContentCollection, (options: ContentModelOptions) => CollectionConfig> = {
-  media: createMedia,
+  articles: createArticles,
   benefitLists: createBenefitLists,
   faqs: createFaqs,
   callsToAction: createCallsToAction,
-  articles: createArticles,
+  media: createMedia,
 }
 
 /**
@@ -50,9 +57,14 @@ const FACTORIES: Record<ContentCollection, (options: ContentModelOptions) => Col
  */
 export function kapContent(options: KapContentOptions = {}): Plugin {
   const resolved = resolveOptions(options)
-  // What the public sees changed: flag the images it shows, tell sites, drop cached answers, log it.
-  const model: ContentModelOptions = { ...resolved, publicChangeListeners: [markImagesPublic, queueWebhookDeliveries, invalidateCachedReads, auditPublicChange] }
   return (config: Config): Config => {
+    const usersSlug = userCollectionSlug(config)
+    // What the public sees changed: keep old addresses working, flag the images it shows, tell sites, drop cached answers, log it.
+    const model: ContentModelOptions = {
+      ...resolved,
+      usersSlug,
+      publicChangeListeners: [redirectMovedSlugs, markImagesPublic, queueWebhookDeliveries, invalidateCachedReads, auditPublicChange],
+    }
     const added = (Object.keys(FACTORIES) as ContentCollection[])
       .filter((key) => resolved.collections[key])
       .map((key) => applyCollectionOverride(FACTORIES[key](model), resolved.overrides[key]))
@@ -61,7 +73,6 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     if (clash) {
       throw new ConfigurationError(`kapContent: the config already has a collection "${clash.slug}"; disable it in the plugin options or rename yours.`)
     }
-    const usersSlug = userCollectionSlug(config)
     // Sign-in, password reset and unlocking are guarded in the users collection's own auth hooks.
     const hostCollections = (config.collections ?? []).map((collection) =>
       collection.slug === usersSlug && collection.auth ? guardSignIn(collection, resolved.signInLimits) : collection,
@@ -69,8 +80,14 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
-      collections: [...hostCollections, ...added, Webhooks, ...(resolved.siteKeys ? [Sites] : [])].map(withAudit).concat(WebhookDeliveries, createAuditLog(usersSlug)),
+      collections: [...hostCollections, ...added, ...(resolved.collections.articles ? [createRedirects(resolved)] : []), Webhooks, ...(resolved.siteKeys ? [Sites] : [])]
+        .map(withAudit)
+        .concat(WebhookDeliveries, createAuditLog(usersSlug), ReviewDigests),
       endpoints: [...(config.endpoints ?? []), previewEndpoint(resolved)],
+      // Staff see their work first: reviews due, drafts waiting, what is scheduled, what changed.
+      admin: resolved.dashboard
+        ? { ...config.admin, components: { ...config.admin?.components, beforeDashboard: [...(config.admin?.components?.beforeDashboard ?? []), STAFF_DASHBOARD_COMPONENT] } }
+        : config.admin,
       bin: [...(config.bin ?? []), ...pluginCommands()],
       graphQL: { ...config.graphQL, queries: withAnonymousAccessQuery(config.graphQL?.queries) },
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), auditFailedSignIns] },
@@ -102,7 +119,16 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
         guardScheduledPublishing(payload, resolved.publishRoles)
         await config.onInit?.(payload)
       },
-      custom: { ...config.custom, ...settingsEntry({ siteUrl: resolved.siteUrl, previewUrl: resolved.previewUrl, usersCollection: usersSlug, coordinator: resolved.coordinator }) },
+      custom: {
+        ...config.custom,
+        ...settingsEntry({
+          siteUrl: resolved.siteUrl,
+          previewUrl: resolved.previewUrl,
+          usersCollection: usersSlug,
+          coordinator: resolved.coordinator,
+          publishRoles: resolved.publishRoles,
+        }),
+      },
     }
   }
 }

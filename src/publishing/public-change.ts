@@ -14,13 +14,23 @@ export function publicChange(before: PublishedState, after: PublishedState): Pub
   return undefined
 }
 
-/** `stored` is the document as stored after the save (the public state, ids unpopulated); none after a delete. */
-export type PublicChange = { event: PublicChangeEvent; collection: string; doc: Record<string, any>; stored?: Record<string, unknown>; req: PayloadRequest }
+/**
+ * `stored` is the document as stored after the save (the public state, ids unpopulated); none after
+ * a delete. `previous` is the stored document before an update (a moved slug shows there).
+ */
+export type PublicChange = {
+  event: PublicChangeEvent
+  collection: string
+  doc: Record<string, any>
+  stored?: Record<string, unknown>
+  previous?: Record<string, unknown>
+  req: PayloadRequest
+}
 
 /** Something that must follow what the public sees (webhooks, the read cache). Its failure never fails the save. */
 export type PublicChangeListener = { name: string; onChange: (change: PublicChange) => Promise<void> | void }
 
-const BEFORE = 'kapPublishedStateBefore'
+const BEFORE = 'kapStoredBeforeSave'
 
 /**
  * Hooks that tell listeners when what the public sees changes. With drafts, a save may only add a
@@ -44,15 +54,15 @@ export function publicChangeHooks(listeners: readonly PublicChangeListener[]): {
   return {
     beforeChange: async ({ collection, context, data, operation, originalDoc, req }) => {
       if (operation === 'update' && originalDoc?.id !== undefined) {
-        context[BEFORE] = publishedState(await storedDocument(req, collection.slug, originalDoc.id))
+        context[BEFORE] = (await storedDocument(req, collection.slug, originalDoc.id)) ?? undefined
       }
       return data
     },
     afterChange: async ({ collection, context, doc, req }) => {
-      const before = (context[BEFORE] as PublishedState | undefined) ?? { published: false }
+      const previous = context[BEFORE] as Record<string, unknown> | undefined
       const stored = await storedDocument(req, collection.slug, doc.id)
-      const event = publicChange(before, publishedState(stored))
-      if (event) await notify({ event, collection: collection.slug, doc, stored: stored ?? undefined, req })
+      const event = publicChange(publishedState(previous ?? null), publishedState(stored))
+      if (event) await notify({ event, collection: collection.slug, doc, stored: stored ?? undefined, previous, req })
       return doc
     },
     afterDelete: async ({ collection, doc, req }) => {

@@ -9,6 +9,8 @@ export type CachedResponse = {
   status: number
   body: Buffer
   contentType: string
+  /** A redirect's target (never stored: only 200 answers are). */
+  location?: string
   etag: string
   /** Keys of the documents (`collection:id`) and listings (`collection:*`) the answer was built from. */
   dependencies: ReadonlySet<string>

@@ -5,6 +5,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 import { CONTENT_SLUGS } from '../model/slugs'
 import { kapContentSettings } from '../model/settings'
 import { READS_ONE_DOCUMENT } from '../read-cache/read-dependencies'
+import { resolveRedirects } from '../redirects/slug-redirects'
 import { articleJsonLd } from '../structured-data/article-json-ld'
 
 /** How deep a page read populates: the article -> its embedded lists, FAQs, call to action and images. */
@@ -18,7 +19,8 @@ export const MAX_CARDS_PER_PAGE = 50
 /** The sitemaps protocol's limit of URLs in one sitemap file. */
 export const MAX_SITEMAP_URLS = 50_000
 
-export type JsonAnswer = { status: number; body: unknown }
+/** An answer for a site: its status and JSON body, and where a moved article is now (a 301's Location). */
+export type JsonAnswer = { status: number; body: unknown; location?: string }
 
 /**
  * Everything a site needs to render one article page: the published article with its embedded
@@ -53,14 +55,26 @@ export async function readArticlePages(payload: Payload, slugs: string[], { cmsU
   })
   const { siteUrl } = kapContentSettings(payload)
   const found = new Map(result.docs.map((article) => [article.slug as string, article]))
+  const moved = await resolveRedirects(
+    payload,
+    unique.filter((slug) => !found.has(slug)),
+    req,
+  )
   return new Map(
     unique.map((slug): [string, JsonAnswer] => {
       const article = found.get(slug)
-      return article
-        ? [slug, { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }]
-        : [slug, { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }]
+      if (article) return [slug, { status: 200, body: { ...article, jsonLd: articleJsonLd(article, { siteUrl, cmsUrl }) } }]
+      const to = moved.get(slug)
+      if (to !== undefined) return [slug, movedAnswer(payload, slug, to)]
+      return [slug, { status: 404, body: { errors: [{ message: `No published article has the slug "${slug.slice(0, 120)}".` }] } }]
     }),
   )
+}
+
+/** An old slug: a 301 to the article's page read at its current slug, and the same in the body for sites that do not follow redirects. */
+function movedAnswer(payload: Payload, from: string, to: string): JsonAnswer {
+  const location = `${payload.config.routes.api}/${CONTENT_SLUGS.articles}/slug/${encodeURIComponent(to)}`
+  return { status: 301, location, body: { redirect: { from, to, location }, message: `The article at "${from.slice(0, 120)}" moved to "${to}".` } }
 }
 
 /** Where a listing read starts: a page number, or the cursor of the last card read (`nextCursor`). */

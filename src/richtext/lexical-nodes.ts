@@ -18,6 +18,16 @@ export function paragraph(value: string): Node {
   return { ...base, type: 'paragraph', textFormat: 0, textStyle: '', children: [text(value)] }
 }
 
+/** A paragraph of several inline nodes (text, links). */
+export function paragraphOf(children: Node[]): Node {
+  return { ...base, type: 'paragraph', textFormat: 0, textStyle: '', children }
+}
+
+/** A link to another document (an article), as the editor's link button makes it. */
+export function internalLink(relationTo: string, id: string | number, label: string): Node {
+  return { ...base, type: 'link', id: objectId(), fields: { linkType: 'internal', newTab: false, doc: { relationTo, value: id } }, children: [text(label)] }
+}
+
 export function heading(tag: 'h2' | 'h3' | 'h4', value: string): Node {
   return { ...base, type: 'heading', tag, children: [text(value)] }
 }

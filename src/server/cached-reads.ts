@@ -61,6 +61,7 @@ export function cachedReads({ payload, cache, policy, allowedOrigins, restGet }:
     res.status(response.status)
     res.setHeader('Content-Type', response.contentType)
     res.setHeader('X-Cache', outcome)
+    if (response.location) res.setHeader('Location', response.location)
     for (const [name, value] of corsHeaders(req.headers.origin, allowedOrigins)) res.setHeader(name, value)
     sendWithCaching(req, res, response.body, policy, response.etag)
   }
@@ -93,7 +94,7 @@ export function requestKey(req: ExpressRequest): string {
   return pairs.length ? `${path}?${pairs.map(({ pair }) => pair).join('&')}` : path
 }
 
-async function build(load: () => Promise<{ status: number; body: Buffer; contentType: string }>): Promise<LoadedResponse> {
+async function build(load: () => Promise<{ status: number; body: Buffer; contentType: string; location?: string }>): Promise<LoadedResponse> {
   const { result, dependencies } = await collectReadDependencies(load)
   return { ...result, dependencies }
 }
@@ -108,7 +109,7 @@ function direct(
   req: ExpressRequest,
   cmsOrigin: string,
   articlePages: ReadBatch<string, JsonAnswer>,
-): Promise<{ status: number; body: Buffer; contentType: string }> | undefined {
+): Promise<{ status: number; body: Buffer; contentType: string; location?: string }> | undefined {
   const [collection, second, third, extra] = route.segments
   if (collection !== CONTENT_SLUGS.articles) return undefined
   let answer: Promise<JsonAnswer> | undefined
@@ -122,7 +123,7 @@ function direct(
     if ('error' in query) answer = Promise.resolve({ status: 400, body: { errors: [{ message: query.error }] } })
     else answer = third === undefined ? readSitemapIndex(payload, query) : readSitemapPage(payload, query)
   }
-  return answer?.then(({ status, body }) => ({ status, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' }))
+  return answer?.then(({ status, body, location }) => ({ status, body: Buffer.from(JSON.stringify(body)), contentType: 'application/json', location }))
 }
 
 async function viaRest(restGet: RestGet, origin: string, key: string, segments: string[]) {

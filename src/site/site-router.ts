@@ -62,8 +62,13 @@ export function siteRouter({
 
   router.get('/articles/:slug', async (req, res, next) => {
     try {
-      const response = await api(req, `/api/articles/slug/${encodeURIComponent(req.params.slug)}`)
+      const response = await api(req, `/api/articles/slug/${encodeURIComponent(req.params.slug)}`, { redirect: 'manual' })
       if (response.status === 404) return sendNotFound(res)
+      // The article moved: so does its page, permanently, for visitors and search engines alike.
+      if (response.status === 301) {
+        const { redirect } = (await response.json()) as { redirect?: { to?: string } }
+        if (redirect?.to) return res.redirect(301, `/articles/${encodeURIComponent(redirect.to)}`)
+      }
       if (!response.ok) return sendError(res, response.status)
       const article = await response.json()
       const title = article.seo?.title || article.title
@@ -177,12 +182,12 @@ async function sendPublishedInstead(req: ExpressRequest, res: ExpressResponse, c
 
 async function api(req: ExpressRequest, pathname: string, init: RequestInit = {}): Promise<Response> {
   try {
-    if (process.env.SITE_API_URL) return await fetch(process.env.SITE_API_URL + pathname, { ...init, redirect: 'error' })
+    if (process.env.SITE_API_URL) return await fetch(process.env.SITE_API_URL + pathname, { redirect: 'error', ...init })
     // This server's own API: marked so the per-address read limit does not count the renderer's reads.
     const token = req.res?.locals.internalToken as string | undefined
     const headers = new Headers(init.headers)
     if (token) headers.set(INTERNAL_REQUEST_HEADER, token)
-    return await fetch(`http://127.0.0.1:${req.socket.localPort}${pathname}`, { ...init, headers, redirect: 'error' })
+    return await fetch(`http://127.0.0.1:${req.socket.localPort}${pathname}`, { redirect: 'error', ...init, headers })
   } catch (error) {
     // The API could not be reached (this server is shutting down, or SITE_API_URL is down): the
     // page is unavailable for a moment, which is a 503, not a failure of the renderer.

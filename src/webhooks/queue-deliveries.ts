@@ -7,7 +7,7 @@ import type { PublicChangeListener } from '../publishing/public-change'
  */
 export const queueWebhookDeliveries: PublicChangeListener = {
   name: 'webhook queueing',
-  onChange: async ({ event, collection, doc, req }) => {
+  onChange: async ({ event, collection, doc, previous, req }) => {
     const hooks = await req.payload.find({
       collection: WEBHOOKS_SLUG,
       where: { and: [{ active: { equals: true } }, { events: { in: [event] } }] },
@@ -17,11 +17,13 @@ export const queueWebhookDeliveries: PublicChangeListener = {
       req,
     })
     const occurredAt = new Date().toISOString()
+    // A published article that moved: sites rename their copy, and the old address redirects (see src/redirects).
+    const moved = previous?._status === 'published' && typeof previous.slug === 'string' && doc.slug && previous.slug !== doc.slug ? { previousSlug: previous.slug } : {}
     for (const hook of hooks.docs) {
       const body = JSON.stringify({
         event,
         collection,
-        document: { id: doc.id, slug: doc.slug ?? null, title: doc.title ?? doc.question ?? doc.heading ?? null },
+        document: { id: doc.id, slug: doc.slug ?? null, ...moved, title: doc.title ?? doc.question ?? doc.heading ?? null },
         occurredAt,
       })
       await req.payload.create({

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 
 import { PLACEHOLDER_IMAGE } from '../../src/import/seed-content'
 import { lexicalDocument, paragraph, upload as uploadNode } from '../../src/richtext/lexical-nodes'
-import { contentData, createContent } from '../helpers/content-fixtures'
+import { contentData, createContent, REVIEW } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
 
 let cms: TestCms
@@ -64,12 +64,14 @@ describe('images are public once published content shows them', () => {
     const { collection, data } = use(body.doc.id)
     const draft = await cms.api(`/api/${collection}?draft=true`, {
       method: 'POST',
-      ...json({ ...contentData(collection, 'Uses the image', 'draft'), ...data }, users.contributor!.headers),
+      ...json({ ...contentData(collection, 'Uses the image', 'draft', { review: false }), ...data }, users.contributor!.headers),
     })
     expect(draft.status).toBe(201)
     expect((await publicView(body.doc)).one).toBe(404)
     const { doc } = await draft.json()
-    const publish = await cms.api(`/api/${collection}/${doc.id}`, { method: 'PATCH', ...json({ _status: 'published' }, users.editor!.headers) })
+    // The editor publishes, entering the (outside) clinical review an article needs.
+    const review = collection === 'articles' ? { clinicalReview: REVIEW } : {}
+    const publish = await cms.api(`/api/${collection}/${doc.id}`, { method: 'PATCH', ...json({ ...review, _status: 'published' }, users.editor!.headers) })
     expect(publish.status).toBe(200)
     expect(await publicView(body.doc)).toEqual({ one: 200, listed: true, file: 200 })
   })

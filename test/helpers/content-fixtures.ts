@@ -65,8 +65,11 @@ export type ContentSlug = 'articles' | 'benefit-lists' | 'faqs' | 'calls-to-acti
 /** The field each content type is titled by (what a test changes to see a save land). */
 export const TITLE_FIELD: Record<ContentSlug, string> = { articles: 'title', 'benefit-lists': 'title', faqs: 'question', 'calls-to-action': 'heading' }
 
-/** Valid data for a new document of each content type, published or a draft. */
-export function contentData(collection: ContentSlug, title: string, status: Status): Record<string, unknown> {
+/**
+ * Valid data for a new document of each content type, published or a draft. An article carries its
+ * clinical review unless `review: false` (what a contributor, who cannot record one, would send).
+ */
+export function contentData(collection: ContentSlug, title: string, status: Status, { review = true }: { review?: boolean } = {}): Record<string, unknown> {
   const unique = `${title}-${Math.random().toString(36).slice(2, 8)}`
   switch (collection) {
     case 'articles':
@@ -74,7 +77,7 @@ export function contentData(collection: ContentSlug, title: string, status: Stat
         title,
         slug: unique.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
         body: lexicalDocument([paragraph('Integration turns insight into change.')]),
-        clinicalReview: REVIEW,
+        ...(review ? { clinicalReview: REVIEW } : {}),
         _status: status,
       }
     case 'benefit-lists':

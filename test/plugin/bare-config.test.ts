@@ -142,11 +142,12 @@ describe('kapContent options are checked', () => {
         expect(coordinator.description).toMatch(/^no REDIS_URL: this process assumes it is the only one/)
         return rest
       }
-      expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '', usersCollection: 'users' })
-      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example' })).toEqual({
+      expect(settings({})).toEqual({ siteUrl: 'http://localhost:3000', previewUrl: '', usersCollection: 'users', publishRoles: ['admin', 'editor'] })
+      expect(settings({ siteUrl: 'https://clinic.example/', previewUrl: 'https://preview.clinic.example', publishRoles: ['admin', 'lead'] })).toEqual({
         siteUrl: 'https://clinic.example',
         previewUrl: 'https://preview.clinic.example',
         usersCollection: 'users',
+        publishRoles: ['admin', 'lead'],
       })
     } finally {
       for (const [name, value] of Object.entries(before)) {

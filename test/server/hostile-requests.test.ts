@@ -1,5 +1,6 @@
 import { type Field, type FlattenedField, flattenAllFields } from 'payload'
 
+import { nobodyField } from '../../src/access/nobody'
 import { block, lexicalDocument, paragraph, upload } from '../../src/richtext/lexical-nodes'
 import { contentData, createArticle, createBenefitList, createContent, type ContentSlug } from '../helpers/content-fixtures'
 import { json, signIn, startTestCms, type TestCms } from '../helpers/start-cms'
@@ -302,7 +303,9 @@ function referenceCases(): ReferenceCase[] {
     const walk = (fields: FlattenedField[], wrap: (value: unknown) => Record<string, unknown>, label: string) => {
       for (const field of fields) {
         const at = (value: unknown) => wrap({ [field.name]: value })
-        if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string') {
+        // Fields only the server sets (who saved, who approved) drop whatever a request sends: nothing to name.
+        const serverSet = 'access' in field && field.access?.create === nobodyField && field.access?.update === nobodyField
+        if ((field.type === 'relationship' || field.type === 'upload') && typeof field.relationTo === 'string' && !serverSet) {
           const extra = collection === 'calls-to-action' && field.name === 'article' ? { type: 'internal' } : {}
           cases.push({
             collection,

@@ -5,6 +5,7 @@ import * as migration_20261126_230014_image_publication from './20261126_230014_
 import * as migration_20261126_233350_site_keys from './20261126_233350_site_keys';
 import * as migration_20261127_043242_media_object_storage from './20261127_043242_media_object_storage';
 import * as migration_20261127_061428_article_listing_index from './20261127_061428_article_listing_index';
+import * as migration_20261127_104101_staff_workflow from './20261127_104101_staff_workflow';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261127_061428_article_listing_index.up,
     down: migration_20261127_061428_article_listing_index.down,
-    name: '20261127_061428_article_listing_index'
+    name: '20261127_061428_article_listing_index',
+  },
+  {
+    up: migration_20261127_104101_staff_workflow.up,
+    down: migration_20261127_104101_staff_workflow.down,
+    name: '20261127_104101_staff_workflow'
   },
 ];
