@@ -80,7 +80,8 @@ export function kapContent(options: KapContentOptions = {}): Plugin {
     return {
       ...config,
       // Every collection's saves and deletes go to the audit log, the host's users included.
-      collections: [...hostCollections, ...added, ...(resolved.collections.articles ? [createRedirects(resolved)] : []), Webhooks, ...(resolved.siteKeys ? [Sites] : [])]
+      // The content first, so the admin's navigation opens with it; the host's collections (staff) after.
+      collections: [...added, ...(resolved.collections.articles ? [createRedirects(resolved)] : []), ...hostCollections, Webhooks, ...(resolved.siteKeys ? [Sites] : [])]
         .map(withAudit)
         .concat(WebhookDeliveries, createAuditLog(usersSlug), ReviewDigests),
       endpoints: [...(config.endpoints ?? []), previewEndpoint(resolved)],
