@@ -5,6 +5,7 @@ import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 
 import { type ServerProcess, startServerProcess, waitUntilReady } from '../../tools/server-process'
+import { waitFor } from '../../tools/wait-for'
 
 /**
  * What clinic staff do in the admin UI, in a real browser (Debian's Chromium) against a production
@@ -21,7 +22,7 @@ let context: BrowserContext
 let page: Page
 let dataDir: string
 const consoleErrors: string[] = []
-const state: { listId?: string; ctaId?: string; articleId?: string; slug: string } = { slug: 'e2e-integration-after-ketamine' }
+const state: { listId?: string; ctaId?: string; articleId?: string; submittedId?: string; slug: string } = { slug: 'e2e-integration-after-ketamine' }
 
 /** Runs one journey; on failure keeps a screenshot and the page's console errors beside it. */
 async function journey(name: string, steps: () => Promise<void>): Promise<void> {
@@ -272,4 +273,155 @@ test('a wrong password shows an error, and the lockout holds after repeated fail
     })
     expect(locked.status).toBe(401)
     await anonymous.close()
+  }))
+
+/** A signed-in browser of its own, for a second member of staff working beside the owner. */
+async function staffPage(email: string, password: string, roles: string[]): Promise<{ page: Page; close: () => Promise<void> }> {
+  await api('/api/users', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', Authorization: `JWT ${await adminToken()}` },
+    body: JSON.stringify({ email, password, roles }),
+  })
+  const own = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  const staff = await own.newPage()
+  await login(staff, email, password)
+  await staff.waitForURL(new RegExp(`${base}/admin/?$`))
+  return { page: staff, close: () => own.close() }
+}
+
+/** Picks an option of a select field in the document form (Payload's react-select). */
+async function choose(target: Page, fieldId: string, option: string) {
+  await target.locator(`#${fieldId} .rs__control`).click()
+  await target.locator('.rs__option').filter({ hasText: option }).first().click()
+}
+
+const WRITER = { email: 'writer@clinic.test', password: 'writer-password-long' }
+let writer: { page: Page; close: () => Promise<void> }
+
+test('a contributor writes a draft and submits it for approval', () =>
+  journey('09-submit', async () => {
+    writer = await staffPage(WRITER.email, WRITER.password, ['contributor'])
+    const w = writer.page
+    await w.goto(`${base}/admin/collections/articles/create`)
+    await w.fill('input[name="title"]', 'E2E Music in Sessions')
+    await w.locator('.rich-text-lexical [contenteditable="true"]').first().click()
+    await w.keyboard.type('Music gives the session a shape.')
+    await choose(w, 'field-approval__state', 'Waiting for approval')
+    await w.getByRole('button', { name: 'Save Draft' }).click()
+    await w.waitForURL(/\/articles\/\d+/)
+    state.submittedId = w.url().match(/articles\/(\d+)/)?.[1]
+    await w.screenshot({ path: path.join(SHOTS, '09-submitted.png'), fullPage: true })
+    const draft = await (await api(`/api/articles/${state.submittedId}?draft=true`, { headers: { Authorization: `JWT ${await adminToken()}` } })).json()
+    expect(draft.approval.state).toBe('submitted')
+    expect(draft.approval.submittedBy.email).toBe(WRITER.email)
+  }))
+
+test('an editor sends it back with a comment the contributor sees, and the contributor submits again', () =>
+  journey('10-send-back', async () => {
+    // An existing draft autosaves as staff edit it: the comment first, then the decision.
+    await page.goto(`${base}/admin/collections/articles/${state.submittedId}`)
+    await page.fill('textarea[name="approval.comment"]', 'Add a sentence on choosing music with the client.')
+    await choose(page, 'field-approval__state', 'Sent back for changes')
+    await waitFor('the draft to be sent back', async () => (await submittedDraft()).approval?.state === 'changesRequested', { timeoutMs: 20_000, intervalMs: 250 })
+    await shot('10-sent-back-by-the-editor')
+    const w = writer.page
+    await w.reload()
+    const comment = w.locator('textarea[name="approval.comment"]')
+    await comment.waitFor()
+    expect(await comment.inputValue()).toBe('Add a sentence on choosing music with the client.')
+    await w.screenshot({ path: path.join(SHOTS, '10-sent-back-as-the-contributor-sees-it.png'), fullPage: true })
+    await choose(w, 'field-approval__state', 'Waiting for approval')
+    const resubmitted = await waitFor('the contributor to submit again', async () => {
+      const draft = await submittedDraft()
+      return draft.approval?.state === 'submitted' ? draft : undefined
+    }, { timeoutMs: 20_000, intervalMs: 250 })
+    expect(resubmitted.approval.comment).toBe('Add a sentence on choosing music with the client.')
+  }))
+
+/** The submitted article's newest draft, as staff read it. */
+async function submittedDraft() {
+  return (await api(`/api/articles/${state.submittedId}?draft=true`, { headers: { Authorization: `JWT ${await adminToken()}` } })).json()
+}
+
+test('the warnings before publishing show in the document', () =>
+  journey('11-checks', async () => {
+    await page.goto(`${base}/admin/collections/articles/${state.submittedId}`)
+    const checks = page.locator('textarea[name="publishingChecks"]')
+    await checks.waitFor()
+    expect(await checks.inputValue()).toContain('There is no excerpt')
+    await shot('11-checks-in-the-document')
+  }))
+
+test('the dashboard shows what needs review, what waits for approval, what is scheduled and what changed', () =>
+  journey('12-dashboard', async () => {
+    const token = await adminToken()
+    // The published article's next review falls due in ten days.
+    const due = new Date(Date.now() + 10 * 24 * 60 * 60 * 1000).toISOString()
+    await api(`/api/articles/${state.articleId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', Authorization: `JWT ${token}` },
+      body: JSON.stringify({ clinicalReview: { nextReviewDue: due }, _status: 'published' }),
+    })
+    // A benefit list scheduled for tomorrow through the admin's own "Schedule Publish".
+    await page.goto(`${base}/admin/collections/benefit-lists/${state.listId}`)
+    await page.fill('input[name="title"]', 'E2E: what sessions can open (winter edition)')
+    // Published documents autosave edits as a draft while the editor types.
+    await page.getByText('Status:').locator('..').getByText('Changed').first().waitFor()
+    await page
+      .getByText(/Last saved/)
+      .first()
+      .waitFor()
+    await page.locator('#action-save').locator('xpath=..').locator('.popup-button').click()
+    await page.locator('#schedule-publish').click()
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000)
+    // A benefit list has no date field of its own: the one date picker is the drawer's.
+    const time = page.locator('.react-datepicker__input-container input').last()
+    await time.click()
+    await time.fill(`${tomorrow.getMonth() + 1}/${tomorrow.getDate()}/${tomorrow.getFullYear()} 9:00 AM`)
+    await page.getByRole('heading', { name: 'Upcoming Events' }).click()
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page
+      .getByText(/scheduled successfully/i)
+      .first()
+      .waitFor()
+
+    await page.goto(`${base}/admin`)
+    const list = (name: string) => page.locator(`[data-dashboard-list="${name}"]`)
+    await list('needs-review').getByText('E2E Integration After Ketamine').waitFor()
+    await list('waiting-for-approval').getByText('E2E Music in Sessions').waitFor()
+    await list('scheduled').getByText('E2E: what sessions can open (winter edition)').waitFor()
+    await list('recently-changed').getByRole('link').first().waitFor()
+    expect(await list('recently-changed').getByRole('link').count()).toBeGreaterThan(3)
+    await list('checks').getByText('E2E Music in Sessions').waitFor()
+    await shot('12-dashboard')
+    // Articles lead the navigation.
+    const nav = await page.locator('nav a[href*="/admin/collections/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+    expect(nav[0]).toBe('/admin/collections/articles')
+    await writer.close()
+  }))
+
+test('an editor changes a published slug; the old address redirects on the API and on the site', () =>
+  journey('13-redirect', async () => {
+    const oldSlug = state.slug
+    const newSlug = 'e2e-integration-after-ketamine-therapy'
+    await page.goto(`${base}/admin/collections/articles/${state.articleId}`)
+    await page.fill('input[name="slug"]', newSlug)
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await page.getByText('Status:').locator('..').getByText('Published').first().waitFor()
+    const moved = await waitFor('the old slug to redirect', async () => {
+      const response = await api(`/api/articles/slug/${oldSlug}`, { redirect: 'manual' })
+      return response.status === 301 ? response : undefined
+    })
+    expect(moved.headers.get('location')).toBe(`/api/articles/slug/${newSlug}`)
+    const site = await api(`/articles/${oldSlug}`, { redirect: 'manual' })
+    expect(site.status).toBe(301)
+    expect(site.headers.get('location')).toBe(`/articles/${newSlug}`)
+    const visitor = await context.newPage()
+    await visitor.goto(`${base}/articles/${oldSlug}`)
+    expect(visitor.url()).toBe(`${base}/articles/${newSlug}`)
+    await visitor.screenshot({ path: path.join(SHOTS, '13-old-address-lands-on-the-new-one.png'), fullPage: true })
+    await visitor.close()
+    await page.goto(`${base}/admin/collections/redirects`)
+    await page.getByText(oldSlug).first().waitFor()
+    await shot('13-redirects-in-the-admin')
   }))
