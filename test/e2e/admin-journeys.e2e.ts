@@ -331,10 +331,14 @@ test('an editor sends it back with a comment the contributor sees, and the contr
     expect(await comment.inputValue()).toBe('Add a sentence on choosing music with the client.')
     await w.screenshot({ path: path.join(SHOTS, '10-sent-back-as-the-contributor-sees-it.png'), fullPage: true })
     await choose(w, 'field-approval__state', 'Waiting for approval')
-    const resubmitted = await waitFor('the contributor to submit again', async () => {
-      const draft = await submittedDraft()
-      return draft.approval?.state === 'submitted' ? draft : undefined
-    }, { timeoutMs: 20_000, intervalMs: 250 })
+    const resubmitted = await waitFor(
+      'the contributor to submit again',
+      async () => {
+        const draft = await submittedDraft()
+        return draft.approval?.state === 'submitted' ? draft : undefined
+      },
+      { timeoutMs: 20_000, intervalMs: 250 },
+    )
     expect(resubmitted.approval.comment).toBe('Add a sentence on choosing music with the client.')
   }))
 
