@@ -296,7 +296,7 @@ describe('npm run restore', () => {
   test('refuses a database that already has content, and changes nothing in it', async () => {
     const refused = await backupCli(['restore', firstExport], source)
     expect(refused.code).toBe(1)
-    expect(refused.output).toMatch(/Restore needs an empty database; this one already has documents in users \(2\)/)
+    expect(refused.output).toMatch(/Restore needs an empty database; this one already has documents in articles \(4\), .*users \(2\)/)
     expect((await cms.payload.count({ collection: 'articles', overrideAccess: true })).totalDocs).toBe(4)
   })
 
