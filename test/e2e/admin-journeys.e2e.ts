@@ -404,8 +404,26 @@ test('the dashboard shows what needs review, what waits for approval, what is sc
     await writer.close()
   }))
 
+test('the editor approves the submitted draft: enters the outside clinical review and publishes it', () =>
+  journey('13-approve', async () => {
+    await page.goto(`${base}/admin/collections/articles/${state.submittedId}`)
+    await page.locator('.tabs-field__tab-button', { hasText: 'Clinical review' }).click()
+    await page.fill('input[name="clinicalReview.reviewerName"]', 'Dr. Lee Park (outside reviewer)')
+    await page.locator('#field-clinicalReview__reviewedAt input').fill('11/20/2026')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await page.getByText('Status:').locator('..').getByText('Published').first().waitFor()
+    const published = await submittedDraft()
+    expect(published._status).toBe('published')
+    expect(published.approval).toMatchObject({ state: 'writing', decidedBy: expect.objectContaining({ email: OWNER.email }) })
+    expect(published.clinicalReview).toMatchObject({ signedOffAs: 'outside', signedOffBy: expect.objectContaining({ email: OWNER.email }) })
+    await page.locator('.tabs-field__tab-button', { hasText: 'Clinical review' }).click()
+    await shot('13-approved-with-its-sign-off')
+    expect((await api('/api/articles/slug/e2e-music-in-sessions')).status).toBe(200)
+  }))
+
 test('an editor changes a published slug; the old address redirects on the API and on the site', () =>
-  journey('13-redirect', async () => {
+  journey('14-redirect', async () => {
     const oldSlug = state.slug
     const newSlug = 'e2e-integration-after-ketamine-therapy'
     await page.goto(`${base}/admin/collections/articles/${state.articleId}`)
@@ -423,9 +441,9 @@ test('an editor changes a published slug; the old address redirects on the API a
     const visitor = await context.newPage()
     await visitor.goto(`${base}/articles/${oldSlug}`)
     expect(visitor.url()).toBe(`${base}/articles/${newSlug}`)
-    await visitor.screenshot({ path: path.join(SHOTS, '13-old-address-lands-on-the-new-one.png'), fullPage: true })
+    await visitor.screenshot({ path: path.join(SHOTS, '14-old-address-lands-on-the-new-one.png'), fullPage: true })
     await visitor.close()
     await page.goto(`${base}/admin/collections/redirects`)
     await page.getByText(oldSlug).first().waitFor()
-    await shot('13-redirects-in-the-admin')
+    await shot('14-redirects-in-the-admin')
   }))
