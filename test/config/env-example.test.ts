@@ -21,8 +21,9 @@ const code = [
   .join('\n')
 
 test('loads with `set -a; . ./.env.example`, values intact', () => {
-  const printed = execFileSync('bash', ['-c', 'set -a; . ./.env.example; set +a; printf "%s" "$JOBS_CRON"'], { encoding: 'utf8' })
-  expect(printed).toBe('* * * * *')
+  // -e: a line the shell cannot take as an assignment (an unquoted space runs a command) fails the load.
+  const printed = execFileSync('bash', ['-ec', 'set -a; . ./.env.example; set +a; printf "%s|%s" "$JOBS_CRON" "$EMAIL_FROM_NAME"'], { encoding: 'utf8', stdio: 'pipe' })
+  expect(printed).toBe('* * * * *|KAP content')
 })
 
 test('documents only variables the code reads', () => {
