@@ -20,7 +20,8 @@ export function requestLimits(env: NodeJS.ProcessEnv = process.env): RequestLimi
   return {
     jsonBodyMaxBytes: whole('JSON_BODY_MAX_BYTES', 1024 * 1024, 1024),
     uploadMaxBytes: whole('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024),
-    maxLimit: whole('API_MAX_LIMIT', 100, 1),
+    // Payload's admin loads the documents a list's relationship column names 250 at a time.
+    maxLimit: whole('API_MAX_LIMIT', 250, 1),
     maxDepth: whole('API_MAX_DEPTH', 3, 2),
     maxPage: whole('API_MAX_PAGE', 10_000, 1),
     graphQLMaxComplexity: whole('GRAPHQL_MAX_COMPLEXITY', 1000, 10),

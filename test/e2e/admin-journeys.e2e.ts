@@ -398,6 +398,16 @@ test('the dashboard shows what needs review, what waits for approval, what is sc
     expect(await list('recently-changed').getByRole('link').count()).toBeGreaterThan(3)
     await list('checks').getByText('E2E Music in Sessions').waitFor()
     await shot('12-dashboard')
+    // The article list shows what staff sort their work by.
+    await page.goto(`${base}/admin/collections/articles`)
+    const headers = page.locator('table thead th')
+    await headers.first().waitFor()
+    const columns = await headers.allTextContents()
+    for (const column of ['Status', 'Approval', 'Next review due', 'Last Modified By']) expect(columns.join('|')).toContain(column)
+    // Who saved each article, by name or address (the admin loads them 250 at a time: within API_MAX_LIMIT).
+    await page.locator('table tbody').getByText(OWNER.email).first().waitFor()
+    await shot('12-article-list')
+    await page.goto(`${base}/admin`)
     // Articles lead the navigation.
     const nav = await page.locator('nav a[href*="/admin/collections/"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))
     expect(nav[0]).toBe('/admin/collections/articles')
