@@ -6,7 +6,7 @@ import { PAYLOAD_JOBS_SLUG } from '../model/slugs'
 type JobsConfig = NonNullable<Config['jobs']>
 
 /** Payload's task for the admin's "Schedule publish" action, and its collection of queued jobs. */
-const SCHEDULE_TASK = 'schedulePublish'
+export const SCHEDULE_TASK = 'schedulePublish'
 
 /** Who may queue, cancel and run jobs over the API (Payload's default: anyone signed in). */
 export function jobsAccess(jobs: Config['jobs'], publishRoles: readonly string[]): JobsConfig {

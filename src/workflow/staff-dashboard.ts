@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { AUDIT_LOG_SLUG, CONTENT_SLUGS, PAYLOAD_JOBS_SLUG } from '../model/slugs'
+import { SCHEDULE_TASK } from '../publishing/scheduled-publishing'
 import { emailConfigured } from './review-digest'
 import { lookupsFor, publishingChecks, type ArticleForChecks } from './publishing-checks'
 import { dueBy, findReviewsDue, REVIEW_DUE_WITHIN_DAYS } from './reviews-due'
@@ -21,7 +22,6 @@ export type StaffDashboard = {
 
 /** How many lines each list shows; the total says how many there are. */
 const LIST_LENGTH = 10
-const SCHEDULE_TASK = 'schedulePublish'
 
 type Id = number | string
 const day = (iso: string) => iso.slice(0, 10)
