@@ -18,6 +18,7 @@ import {
 } from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 import { inBulkTransaction } from '../db/bulk-transaction'
+import { refreshPlannerStatisticsAfterBulkWrite } from '../db/database-adapter'
 import { nextEventLoopTurn } from '../db/event-loop-turn'
 import { mapReferences } from '../fields/document-references'
 
@@ -67,6 +68,7 @@ async function writeAndVerify(payload: Payload, source: string, manifest: Export
   try {
     return await inBulkTransaction(payload, req, async () => {
       const summary = await writeDocuments(payload, plan, req)
+      await refreshPlannerStatisticsAfterBulkWrite(payload)
       await verifyRestore(payload, source, manifest, plan, req)
       return summary
     })

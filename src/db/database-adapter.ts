@@ -4,7 +4,7 @@ import path from 'node:path'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { postgresAdapter, sql } from '@payloadcms/db-postgres'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
-import type { CreateVersionArgs, DatabaseAdapterObj, JsonObject, TypeWithVersion } from 'payload'
+import type { CreateVersionArgs, DatabaseAdapterObj, JsonObject, Payload, TypeWithVersion } from 'payload'
 
 import { projectRoot } from '../config/project-root'
 import { startEmbeddedMongo } from './embedded-mongo'
@@ -86,6 +86,15 @@ type SqlClient = { execute: (sql: string) => Promise<unknown> }
 export async function refreshPlannerStatistics(client: SqlClient): Promise<void> {
   await client.execute('PRAGMA analysis_limit = 1000')
   await client.execute('ANALYZE')
+}
+
+/**
+ * After a bulk write in this process (a restore): the statistics gathered when it connected describe
+ * the empty database, and SQLite would plan the read-back as if every table were still empty.
+ * PostgreSQL estimates from the tables' real size.
+ */
+export async function refreshPlannerStatisticsAfterBulkWrite(payload: Payload): Promise<void> {
+  if (payload.db.name === 'sqlite') await refreshPlannerStatistics((payload.db as unknown as { client: SqlClient }).client)
 }
 
 /** How often SQLite's planner statistics are refreshed while the server runs. */
