@@ -18,7 +18,7 @@ import {
 } from './export-format'
 import { isPlainFileName, type UploadFileStore, uploadFileStore } from './upload-files'
 import { inBulkTransaction } from '../db/bulk-transaction'
-import { refreshPlannerStatisticsAfterBulkWrite } from '../db/database-adapter'
+import { plannerStatisticsDuringBulkWrite } from '../db/database-adapter'
 import { nextEventLoopTurn } from '../db/event-loop-turn'
 import { mapReferences } from '../fields/document-references'
 
@@ -68,7 +68,6 @@ async function writeAndVerify(payload: Payload, source: string, manifest: Export
   try {
     return await inBulkTransaction(payload, req, async () => {
       const summary = await writeDocuments(payload, plan, req)
-      await refreshPlannerStatisticsAfterBulkWrite(payload)
       await verifyRestore(payload, source, manifest, plan, req)
       return summary
     })
@@ -208,6 +207,8 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
   const resolve = (collection: string, id: DocumentId) => newIds.get(`${collection}:${id}`)
   const withReferences = (collection: SanitizedCollectionConfig, doc: StoredDocument) => mapReferences(payload.config, collection.flattenedFields, doc, resolve)
 
+  const statistics = plannerStatisticsDuringBulkWrite(payload)
+  let writes = 0
   const documents: Record<string, number> = {}
   // Documents created with references still to fill in, as "<collection>:<exported id>".
   const incomplete = new Set<string>()
@@ -218,6 +219,7 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
       const created = await payload.db.create({ collection: collection.slug as CollectionSlug, data, req })
       newIds.set(`${collection.slug}:${record.id}`, created.id as DocumentId)
       if (unresolved > 0) incomplete.add(`${collection.slug}:${record.id}`)
+      await statistics.wrote(++writes)
       if (++documents[collection.slug] % RECORD_PAGE_SIZE === 0) await nextEventLoopTurn()
     }
   }
@@ -232,6 +234,7 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
       const document = withReferences(collection, record.document)
       danglingReferences += document.unresolved
       if (incomplete.has(`${collection.slug}:${record.id}`)) await payload.db.updateOne({ collection: collection.slug as CollectionSlug, id, data: document.data, req })
+      await statistics.wrote(++writes)
       if (!collection.versions) continue
       // The document's stored state, then the newer draft when there is one: the draft is the latest version.
       const states = [document.data, record.draft && withReferences(collection, record.draft).data].filter(Boolean) as StoredDocument[]
@@ -250,6 +253,8 @@ async function writeDocuments(payload: Payload, plan: Planned[], req: PayloadReq
       }
     }
   }
+  // The read-back that follows is planned with statistics of everything written.
+  await statistics.refresh()
   return { documents, versions, danglingReferences }
 }
 

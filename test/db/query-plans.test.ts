@@ -6,7 +6,7 @@
  * Export and restore read every collection a page at a time; each page must be an index read too.
  */
 import { collectionRecordPages } from '../../src/backup/export-content'
-import { refreshPlannerStatistics } from '../../src/db/database-adapter'
+import { plannerStatisticsDuringBulkWrite, refreshPlannerStatistics } from '../../src/db/database-adapter'
 import { cardsQuery, readArticleCards, readArticlePages, readSitemapPage } from '../../src/read-model/articles'
 import { createArticle } from '../helpers/content-fixtures'
 import { startTestCms, type TestCms } from '../helpers/start-cms'
@@ -139,6 +139,17 @@ onSqlite('an export or restore page follows on from the last document by a range
   expect(await firstPart(page)).toMatch(/^SEARCH articles USING INDEX articles_created_at_idx \(created_at>\?\)$/)
   // The parent index, in its own order: not every latest version of the collection, sorted.
   expect(await firstPart(drafts)).toMatch(/^SEARCH _articles_v USING INDEX _articles_v_parent_idx \(parent_id=\?\)$/)
+})
+
+onSqlite('a bulk write (a restore) gathers the statistics again each time its rows double, and when it is done', async () => {
+  // Those gathered at connect describe the empty database a restore starts from.
+  const statistics = plannerStatisticsDuringBulkWrite(cms.payload, 2)
+  const statements = await statementsOf(async () => {
+    for (let rows = 1; rows <= 9; rows++) await statistics.wrote(rows)
+    await statistics.refresh()
+  })
+  // At 2, 4 and 8 rows, and at the end.
+  expect(statements.filter((statement) => statement.sql === 'ANALYZE')).toHaveLength(4)
 })
 
 // PostgreSQL: the statement Payload sends, explained with sequential scans priced out, so the check
