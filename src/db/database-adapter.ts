@@ -93,20 +93,20 @@ export async function refreshPlannerStatistics(client: SqlClient): Promise<void>
  * describe an empty database, and SQLite then plans as if every table were still empty: at 15,000
  * articles each lookup of an article's topics walked the whole topics table (its index leads with
  * the position, usable only once statistics say so), and the restore grew quadratically. So they are
- * gathered again each time the rows written double, and once more when the write is done, before
- * anything reads it back; a sampled ANALYZE takes under a second at 50,000 articles. PostgreSQL
- * estimates from the tables' real size: nothing to do there.
+ * gathered again each time the writes double, and once more when the write is done, before anything
+ * reads it back; a sampled ANALYZE takes under a second at 50,000 articles. PostgreSQL estimates row
+ * counts from the tables' current size, so nothing is done there (not measured at this scale here).
  */
-export function plannerStatisticsDuringBulkWrite(payload: Payload, firstAfterRows = 1000) {
-  let next = firstAfterRows
+export function plannerStatisticsDuringBulkWrite(payload: Payload, firstAfterWrites = 1000) {
+  let next = firstAfterWrites
   const refresh = async () => {
     if (payload.db.name === 'sqlite') await refreshPlannerStatistics((payload.db as unknown as { client: SqlClient }).client)
   }
   return {
-    /** Call with the number of rows written so far. */
-    wrote: async (rows: number) => {
-      if (rows < next) return
-      next = rows * 2
+    /** Call after each write with how many there have been. */
+    wrote: async (writes: number) => {
+      if (writes < next) return
+      next = writes * 2
       await refresh()
     },
     refresh,

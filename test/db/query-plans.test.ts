@@ -141,14 +141,14 @@ onSqlite('an export or restore page follows on from the last document by a range
   expect(await firstPart(drafts)).toMatch(/^SEARCH _articles_v USING INDEX _articles_v_parent_idx \(parent_id=\?\)$/)
 })
 
-onSqlite('a bulk write (a restore) gathers the statistics again each time its rows double, and when it is done', async () => {
+onSqlite('a bulk write (a restore) gathers the statistics again each time its writes double, and when it is done', async () => {
   // Those gathered at connect describe the empty database a restore starts from.
   const statistics = plannerStatisticsDuringBulkWrite(cms.payload, 2)
   const statements = await statementsOf(async () => {
     for (let rows = 1; rows <= 9; rows++) await statistics.wrote(rows)
     await statistics.refresh()
   })
-  // At 2, 4 and 8 rows, and at the end.
+  // After the 2nd, 4th and 8th write, and at the end.
   expect(statements.filter((statement) => statement.sql === 'ANALYZE')).toHaveLength(4)
 })
 
